@@ -1,0 +1,5 @@
+"""``python -m aibom`` runs the command line."""
+
+from aibom.cli import main
+
+raise SystemExit(main())

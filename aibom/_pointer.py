@@ -1,0 +1,33 @@
+"""RFC 6901 JSON pointers: building them from path tokens and reading them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["pointer", "split_pointer"]
+
+
+def _escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(tokens: Iterable[str | int]) -> str:
+    """Return the JSON pointer of a path.
+
+    >>> pointer(["components", 0, "bom-ref"])
+    '/components/0/bom-ref'
+    >>> pointer([])
+    ''
+    """
+    return "".join("/" + _escape(token) for token in tokens)
+
+
+def split_pointer(text: str) -> list[str]:
+    """Return the unescaped tokens of a JSON pointer.
+
+    >>> split_pointer("/a~1b/0")
+    ['a/b', '0']
+    """
+    if not text:
+        return []
+    return [part.replace("~1", "/").replace("~0", "~") for part in text[1:].split("/")]

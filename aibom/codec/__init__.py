@@ -1,0 +1,1 @@
+"""Codecs: bytes on the wire ↔ the JSON-shaped document dict."""

@@ -1,0 +1,87 @@
+"""Validating BOMs: layer 1 is the official schema, layer 2 what the schema cannot say."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from aibom._parse import Parsed, check_envelope, parse
+from aibom._source import SourceLike, read_source
+from aibom.bom import Bom
+from aibom.codec.xml import xpath_for
+from aibom.errors import InvalidArgument, InvalidDocument, UnsafeDocument, UnsupportedSpecVersion
+from aibom.report import Finding, Report, Severity
+from aibom.validation.integrity import check_integrity
+from aibom.validation.schema import check_json, check_xml
+
+__all__ = ["Checks", "validate"]
+
+Checks = Literal["all", "schema", "integrity"]
+_CHECKS = ("all", "schema", "integrity")
+
+
+def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
+    """Validate a BOM and return a :class:`~aibom.report.Report` of every finding.
+
+    ``source`` is anything :func:`aibom.load` accepts, or a :class:`~aibom.Bom`.
+    ``checks="schema"`` runs only the official schema (JSON schema for JSON,
+    XSD for XML, format checks included); ``"integrity"`` runs only layer 2
+    (unique bom-refs, resolvable references, modelCard/data on the right
+    component types); ``"all"`` runs both. A document that cannot be read as
+    CycloneDX (bad JSON or XML, unknown version) gives a failing report with one
+    finding; only an unreadable file or a bad argument raises.
+
+    >>> report = validate({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+    ...                    "dependencies": [{"ref": "app"}]})
+    >>> report.ok, [(f.code, f.location) for f in report.findings]
+    (False, [('dangling-reference', '/dependencies/0/ref')])
+    """
+    if checks not in _CHECKS:
+        raise InvalidArgument(f"unknown checks {checks!r}", expected=" or ".join(repr(c) for c in _CHECKS))
+    if isinstance(source, Bom):
+        name = source.source or "<bom>"
+        try:
+            spec = check_envelope(source.document, source=name)
+        except InvalidDocument as error:
+            return _unreadable(name, "bom", error)
+        parsed = Parsed(name, "dict", source.document, spec)
+        report_format: Literal["json", "xml", "dict", "bom"] = "bom"
+    else:
+        raw = read_source(source)
+        try:
+            parsed = parse(raw, copy_dict=False)
+        except InvalidArgument:
+            raise
+        except InvalidDocument as error:
+            return _unreadable(raw.name, raw.format, error)
+        report_format = parsed.format
+    findings: list[Finding] = []
+    if checks in ("all", "schema"):
+        if parsed.format == "xml":
+            findings += check_xml(parsed.xml_tree, parsed.spec)
+        else:
+            findings += check_json(parsed.document, parsed.spec)
+    if checks in ("all", "integrity"):
+        integrity = check_integrity(parsed.document, parsed.spec)
+        if parsed.format == "xml":
+            integrity = [_at_xpath(finding, parsed) for finding in integrity]
+        findings += integrity
+    return Report.build(source=parsed.source, format=report_format, spec=parsed.spec.value, findings=findings)
+
+
+def _at_xpath(finding: Finding, parsed: Parsed) -> Finding:
+    location = xpath_for(parsed.document, finding.location, parsed.spec)
+    return Finding(finding.code, finding.severity, location, finding.message)
+
+
+def _unreadable(name: str, format: Literal["json", "xml", "dict", "bom"], error: InvalidDocument) -> Report:
+    if isinstance(error, UnsupportedSpecVersion):
+        code = "unsupported-spec-version"
+    elif isinstance(error, UnsafeDocument):
+        code = "unsafe-document"
+    elif error.location in ("/bomFormat", "/specVersion", ""):
+        code = "not-cyclonedx"
+    else:
+        code = "malformed"
+    message = error.message + (f" (expected {error.expected})" if error.expected else "")
+    finding = Finding(code, Severity.ERROR, error.location or "", message)
+    return Report.build(source=name, format=format, spec=None, findings=[finding])

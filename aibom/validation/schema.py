@@ -1,0 +1,107 @@
+"""Layer 1: the official CycloneDX schemas (JSON schema for JSON, XSD for XML), format checks included."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jsonschema_rs
+import orjson
+from lxml import etree
+
+from aibom._pointer import pointer
+from aibom._schemas import schema_dir
+from aibom.spec import SpecVersion
+from aibom.report import Finding, Severity
+
+__all__ = ["check_json", "check_xml"]
+
+_SUBSCHEMAS = ("spdx.schema.json", "jsf-0.82.schema.json", "cryptography-defs.schema.json")
+_MESSAGE_LIMIT = 300
+
+
+@functools.cache
+def _json_validator(spec: SpecVersion) -> Any:
+    directory = schema_dir() / "cyclonedx"
+    resources = []
+    for name in _SUBSCHEMAS:
+        resources.append((f"http://cyclonedx.org/schema/{name}", orjson.loads((directory / name).read_bytes())))
+    schema = orjson.loads((directory / f"bom-{spec.value}.schema.json").read_bytes())
+    return jsonschema_rs.validator_for(
+        schema, registry=jsonschema_rs.Registry(resources), validate_formats=True, offline=True
+    )
+
+
+class _SchemaResolver(etree.Resolver):
+    """Serve the XSD's ``spdx`` import from the vendored copy; nothing is fetched."""
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:
+        if system_url and system_url.rstrip("/").endswith(("/spdx", "spdx.xsd")):
+            return self.resolve_filename(str(schema_dir() / "cyclonedx" / "spdx.xsd"), context)
+        return None
+
+
+@functools.cache
+def _xml_schema(spec: SpecVersion) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(_SchemaResolver())
+    document = etree.parse(str(schema_dir() / "cyclonedx" / f"bom-{spec.value}.xsd"), parser)
+    return etree.XMLSchema(document)
+
+
+def check_json(document: Any, spec: SpecVersion) -> list[Finding]:
+    """Validate a JSON-shaped document against the official JSON schema of ``spec``.
+
+    Each finding's location is the JSON pointer of the failing value.
+    """
+    validator = _json_validator(spec)
+    if validator.is_valid(document):
+        return []
+    return [
+        Finding("schema", Severity.ERROR, pointer(error.instance_path), _shorten(error.message))
+        for error in validator.iter_errors(document)
+    ]
+
+
+def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
+    """Validate an XML document against the official XSD of ``spec``.
+
+    Each finding's location is the XPath lxml reports, with the line number in the message.
+    """
+    schema = _xml_schema(spec)
+    if schema.validate(tree):
+        return []
+    return [
+        Finding("schema", Severity.ERROR, _readable_xpath(tree, entry.path), _shorten(f"line {entry.line}: {entry.message}"))
+        for entry in schema.error_log
+    ]
+
+
+def _readable_xpath(tree: etree._ElementTree, path: str | None) -> str:
+    """Turn libxml2's ``/*/*[2]/*`` into ``/bom/components/component[2]``: local names, positions where needed."""
+    if not path:
+        return "/"
+    try:
+        nodes = tree.xpath(path)
+    except etree.XPathError:
+        return path
+    if not nodes or not isinstance(nodes[0], etree._Element):
+        return path
+    steps = []
+    element: etree._Element | None = nodes[0]
+    while element is not None:
+        name = etree.QName(element).localname
+        parent = element.getparent()
+        if parent is not None:
+            twins = [sibling for sibling in parent if sibling.tag == element.tag]
+            if len(twins) > 1:
+                name += f"[{twins.index(element) + 1}]"
+        steps.append(name)
+        element = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _shorten(message: str) -> str:
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    return message[: _MESSAGE_LIMIT // 2] + " … " + message[-_MESSAGE_LIMIT // 2 :]
