@@ -34,7 +34,9 @@ class Shape:
     """What the schema allows at one place in a document."""
 
     __slots__ = ("_branches", "_own_properties", "_own_items", "_own_enum", "_own_types", "closed", "enum",
-                 "is_reference", "items", "properties", "types", "definition", "_finalized", "holds_references", "is_bom_link")
+                 "is_reference", "items", "properties", "types", "definition", "_finalized", "holds_references", "is_bom_link",
+                 "reference_keys", "reference_key_set", "only_references", "holds_reference_values",
+                 "value_reference_key_set")
 
     def __init__(self, definition: str | None = None) -> None:
         self.definition = definition
@@ -52,6 +54,14 @@ class Shape:
         self.types: frozenset[str] = frozenset()
         self._finalized = False
         self.holds_references = False
+        self.reference_keys: tuple[tuple[str, Shape], ...] = ()
+        self.reference_key_set: frozenset[str] = frozenset()
+        # An object with no bom-ref whose reference-holding keys are references or lists of references
+        # (a dependency: ref, dependsOn, provides); walkers handle these inline.
+        self.only_references = False
+        # Like holds_references, but counting only references, not bom-ref definitions.
+        self.holds_reference_values = False
+        self.value_reference_key_set: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"<Shape {self.definition or ''} keys={sorted(self.properties)[:6]} types={sorted(self.types)}>"
@@ -191,3 +201,26 @@ def _mark_reference_holders(root: Shape) -> None:
             if shape.is_reference or "bom-ref" in shape.properties or any(c.holds_references for c in children):
                 shape.holds_references = True
                 changed = True
+    changed = True
+    while changed:
+        changed = False
+        for shape in shapes:
+            if shape.holds_reference_values:
+                continue
+            children = [sub for key, sub in shape.properties.items() if key != "bom-ref"]
+            if shape.items is not None:
+                children.append(shape.items)
+            if shape.is_reference or any(c.holds_reference_values for c in children):
+                shape.holds_reference_values = True
+                changed = True
+    for shape in shapes:
+        shape.value_reference_key_set = frozenset(
+            key for key, sub in shape.properties.items() if sub.holds_reference_values and key != "bom-ref"
+        )
+        shape.reference_keys = tuple(
+            (key, sub) for key, sub in shape.properties.items() if sub.holds_references and key != "bom-ref"
+        )
+        shape.reference_key_set = frozenset(key for key, _ in shape.reference_keys)
+        shape.only_references = "bom-ref" not in shape.properties and all(
+            sub.is_reference or (sub.items is not None and sub.items.is_reference) for _, sub in shape.reference_keys
+        )

@@ -11,7 +11,7 @@ from aibom.errors import InvalidDocument
 
 __all__ = ["decode_json", "encode_json"]
 
-_ENCODE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_ENCODE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
 
 def decode_json(data: bytes | str, *, source: str) -> Any:
@@ -39,4 +39,4 @@ def encode_json(document: Any) -> bytes:
     >>> encode_json({"b": 1, "a": [True]})
     b'{\\n  "a": [\\n    true\\n  ],\\n  "b": 1\\n}\\n'
     """
-    return orjson.dumps(document, option=_ENCODE_OPTIONS) + b"\n"
+    return orjson.dumps(document, option=_ENCODE_OPTIONS)

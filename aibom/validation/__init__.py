@@ -61,7 +61,8 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
         else:
             findings += check_json(parsed.document, parsed.spec)
     if checks in ("all", "integrity"):
-        integrity = check_integrity(parsed.document, parsed.spec)
+        text = raw.payload if not isinstance(source, Bom) and parsed.format == "json" else None
+        integrity = check_integrity(parsed.document, parsed.spec, text=text if isinstance(text, bytes) else None)
         if parsed.format == "xml":
             integrity = [_at_xpath(finding, parsed) for finding in integrity]
         findings += integrity
