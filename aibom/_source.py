@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, Union
@@ -14,6 +15,8 @@ __all__ = ["Source", "SourceLike", "read_source"]
 SourceLike = Union[str, bytes, bytearray, memoryview, os.PathLike[str], IO[bytes], IO[str], dict[str, Any]]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+_LEADING_SPACE = re.compile(rb"\s*")
+_LEADING_SPACE_TEXT = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +39,8 @@ def read_source(source: SourceLike) -> Source:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _sniff(bytes(source), "<bytes>")
     if isinstance(source, str):
-        if source.lstrip()[:1] in ("{", "<", "["):
+        start = _LEADING_SPACE_TEXT.match(source).end()  # type: ignore[union-attr]
+        if source[start : start + 1] in ("{", "<", "["):
             return _sniff(source.encode("utf-8", "surrogatepass"), "<str>")
         return _read_path(Path(source))
     if isinstance(source, os.PathLike):
@@ -71,16 +75,16 @@ def _read_path(path: Path) -> Source:
 def _sniff(data: bytes, name: str) -> Source:
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
-    first = data.lstrip()[:1]
+    where = _LEADING_SPACE.match(data).end()  # type: ignore[union-attr]
+    first = data[where : where + 1]
     if first == b"<":
         return Source(name, "xml", data)
     if first in (b"{", b"["):
         return Source(name, "json", data)
-    where = len(data) - len(data.lstrip())
     line = data.count(b"\n", 0, where) + 1
     column = where - (data.rfind(b"\n", 0, where) + 1) + 1
     raise InvalidDocument(
-        "neither JSON nor XML" if data.strip() else "the input is empty",
+        "neither JSON nor XML" if first else "the input is empty",
         source=name,
         location=f"line {line}, column {column}",
         expected="a CycloneDX document starting with '{' (JSON) or '<' (XML)",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any, Literal
 
+from aibom.errors import InvalidArgument, InvalidDocument
+from aibom.model import Component, Formula
 from aibom.spec import SpecVersion
 
 __all__ = ["Bom"]
@@ -72,6 +75,76 @@ class Bom:
         """True when the BOM came from XML and carries content JSON cannot express (extensions, XML signatures)."""
         return self._xml_only
 
+    def components(self) -> Iterator[Component]:
+        """Yield every component of the BOM as a typed :class:`~aibom.model.Component`, nested ones included.
+
+        The typed objects are built on demand from :attr:`document` (a large BOM
+        costs nothing until it is iterated); they are immutable snapshots: use
+        :meth:`put_component` to change a component.
+
+        >>> bom = Bom(spec="1.6")
+        >>> bom.put_component(Component(type="library", name="numpy", bom_ref="numpy"))
+        >>> [c.name for c in bom.components()]
+        ['numpy']
+        """
+        for component, pointer in _walk_components(self._document):
+            yield Component.from_json(component, source=self._source, pointer=pointer)
+
+    def component(self, bom_ref: str) -> Component | None:
+        """Return the component with this ``bom-ref`` (searching nested components too), or None."""
+        for component, pointer in _walk_components(self._document):
+            if component.get("bom-ref") == bom_ref:
+                return Component.from_json(component, source=self._source, pointer=pointer)
+        return None
+
+    def put_component(self, component: Component) -> None:
+        """Add ``component``, or replace the component that has the same ``bom-ref``, wherever it is nested.
+
+        >>> from aibom.model import ModelCard, ModelParameters
+        >>> bom = Bom(spec="1.6")
+        >>> bom.put_component(Component(type="machine-learning-model", name="m", bom_ref="m"))
+        >>> card = ModelCard(model_parameters=ModelParameters(task="classification"))
+        >>> bom.put_component(bom.component("m").replace(model_card=card))
+        >>> bom.document["components"][0]["modelCard"]
+        {'modelParameters': {'task': 'classification'}}
+        """
+        if not isinstance(component, Component):
+            raise InvalidArgument(f"expected a Component, got {type(component).__name__}", expected="aibom.model.Component")
+        data = component.to_json()
+        if component.bom_ref is not None:
+            for existing, _ in _walk_components(self._document):
+                if existing.get("bom-ref") == component.bom_ref:
+                    existing.clear()
+                    existing.update(data)
+                    return
+        components = self._document.setdefault("components", [])
+        if not isinstance(components, list):
+            raise InvalidDocument("components is not an array", source=self._source, location="/components",
+                                  expected="an array")
+        components.append(data)
+
+    @property
+    def formulation(self) -> tuple[Formula, ...]:
+        """The BOM's ``formulation`` as typed :class:`~aibom.model.Formula` objects (empty when absent)."""
+        items = self._document.get("formulation") or []
+        if not isinstance(items, list):
+            raise InvalidDocument("formulation is not an array", source=self._source, location="/formulation",
+                                  expected="an array")
+        return tuple(
+            Formula.from_json(item, source=self._source, pointer=f"/formulation/{index}")
+            for index, item in enumerate(items)
+        )
+
+    def add_formula(self, formula: Formula) -> None:
+        """Append a :class:`~aibom.model.Formula` (a training run, a build) to ``formulation``."""
+        if not isinstance(formula, Formula):
+            raise InvalidArgument(f"expected a Formula, got {type(formula).__name__}", expected="aibom.model.Formula")
+        items = self._document.setdefault("formulation", [])
+        if not isinstance(items, list):
+            raise InvalidDocument("formulation is not an array", source=self._source, location="/formulation",
+                                  expected="an array")
+        items.append(formula.to_json())
+
     def copy(self) -> Bom:
         """Return an independent deep copy."""
         twin = Bom._adopt(
@@ -91,3 +164,19 @@ class Bom:
         components = self._document.get("components")
         count = len(components) if isinstance(components, list) else 0
         return f"<Bom CycloneDX {self._document.get('specVersion')} with {count} top-level components>"
+
+
+def _walk_components(document: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Yield each component dict of ``components`` with its JSON pointer: a list, then the lists nested in it."""
+    stack: list[tuple[Any, str]] = [(document.get("components"), "/components")]
+    while stack:
+        components, pointer = stack.pop()
+        if not isinstance(components, list):
+            continue
+        for index in range(len(components) - 1, -1, -1):
+            component = components[index]
+            if isinstance(component, dict):
+                stack.append((component.get("components"), f"{pointer}/{index}/components"))
+        for index, component in enumerate(components):
+            if isinstance(component, dict):
+                yield component, f"{pointer}/{index}"

@@ -29,8 +29,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code.
 
-    >>> main(["--version"])  # doctest: +SKIP
-    aibom 0.1.0
+    >>> main(["validate", "examples/sentiment-classifier.cdx.json"])
+    examples/sentiment-classifier.cdx.json: valid (CycloneDX 1.6 json, 0 finding(s))
+    0
     """
     parser = _parser()
     arguments = parser.parse_args(argv)
