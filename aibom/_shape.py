@@ -111,8 +111,12 @@ class _Compiler:
             shape._own_types = frozenset(declared)
         for key, sub in node.get("properties", {}).items():
             shape._own_properties[key] = self.compile(sub)
-        if "items" in node:
-            shape._own_items = self.compile(node["items"])
+        items = node.get("items")
+        if isinstance(items, list):  # draft-07 tuple form, e.g. 1.5's one-expression license list
+            shape._own_items = Shape()
+            shape._own_items._branches = [self.compile(item) for item in items]
+        elif items is not None:
+            shape._own_items = self.compile(items)
         if "enum" in node:
             shape._own_enum = frozenset(node["enum"])
         elif "const" in node:
@@ -128,7 +132,7 @@ def _finalize(shape: Shape, in_progress: set[int]) -> None:
     for branch in shape._branches:
         _finalize(branch, in_progress)
     properties = dict(shape._own_properties)
-    items = shape._own_items
+    item_shapes = [shape._own_items] if shape._own_items is not None else []
     enum = shape._own_enum
     types = set(shape._own_types)
     object_branches = [branch for branch in shape._branches if "object" in branch.types or branch.properties]
@@ -137,14 +141,23 @@ def _finalize(shape: Shape, in_progress: set[int]) -> None:
     for branch in shape._branches:
         for key, sub in branch.properties.items():
             properties.setdefault(key, sub)
-        if items is None:
-            items = branch.items
+        if branch.items is not None:
+            item_shapes.append(branch.items)
         types |= branch.types
         if branch.enum is None:
             if branch.types - {"object", "array"}:
                 unconstrained_value = True
         elif not unconstrained_value:
             enum = branch.enum if enum is None else enum | branch.enum
+    items: Shape | None = None
+    distinct = list({id(item): item for item in item_shapes}.values())
+    if len(distinct) == 1:
+        items = distinct[0]
+    elif distinct:
+        # Branches with different item shapes (1.5 licenses: [{license}] or [{expression}]): their union.
+        items = Shape()
+        items._branches = distinct
+        _finalize(items, in_progress)
     if shape._branches and not shape.is_reference and not shape.is_bom_link:
         # A union is a reference only when every branch is a reference or a BOM-Link, e.g. anyOf
         # [refLinkType, bomLinkElementType]; an external reference's url (anyOf [iri, bomLink]) is not.
