@@ -37,10 +37,10 @@ def parse(source: Source, *, copy_dict: bool = True) -> Parsed:
     if source.format == "xml":
         assert isinstance(source.payload, bytes)
         tree = parse_xml(source.payload, source=source.name)
-        document, spec, xml_only = xml_to_document(tree, source=source.name)
-        return Parsed(source.name, "xml", document, spec, tree, xml_only)
-    if source.format == "json":
-        assert isinstance(source.payload, bytes)
+        from_xml, spec, xml_only = xml_to_document(tree, source=source.name)
+        return Parsed(source.name, "xml", from_xml, spec, tree, xml_only)
+    document: Any
+    if isinstance(source.payload, bytes):
         document = decode_json(source.payload, source=source.name)
     else:
         document = _copy_dict(source.payload, source.name) if copy_dict else source.payload
@@ -78,7 +78,9 @@ def _copy_dict(document: dict[str, Any], source: str) -> Any:
         return orjson.loads(orjson.dumps(document))
     except TypeError as error:
         raise InvalidArgument(
-            f"the dict is not JSON data: {error}", source=source, expected="only dict, list, str, int, float, bool, None"
+            f"the dict is not JSON data: {error}",
+            source=source,
+            expected="only dict, list, str, int, float, bool, None",
         ) from None
 
 

@@ -33,10 +33,28 @@ _REFERENCE_STRING_ARRAYS = {"compositions": ("dependencies", "vulnerabilities")}
 class Shape:
     """What the schema allows at one place in a document."""
 
-    __slots__ = ("_branches", "_own_properties", "_own_items", "_own_enum", "_own_types", "closed", "enum",
-                 "is_reference", "items", "properties", "types", "definition", "_finalized", "holds_references", "is_bom_link",
-                 "reference_keys", "reference_key_set", "only_references", "holds_reference_values",
-                 "value_reference_key_set")
+    __slots__ = (
+        "_branches",
+        "_finalized",
+        "_own_enum",
+        "_own_items",
+        "_own_properties",
+        "_own_types",
+        "closed",
+        "definition",
+        "enum",
+        "holds_reference_values",
+        "holds_references",
+        "is_bom_link",
+        "is_reference",
+        "items",
+        "only_references",
+        "properties",
+        "reference_key_set",
+        "reference_keys",
+        "types",
+        "value_reference_key_set",
+    )
 
     def __init__(self, definition: str | None = None) -> None:
         self.definition = definition
@@ -158,10 +176,11 @@ def _finalize(shape: Shape, in_progress: set[int]) -> None:
         items = Shape()
         items._branches = distinct
         _finalize(items, in_progress)
-    if shape._branches and not shape.is_reference and not shape.is_bom_link:
-        # A union is a reference only when every branch is a reference or a BOM-Link, e.g. anyOf
-        # [refLinkType, bomLinkElementType]; an external reference's url (anyOf [iri, bomLink]) is not.
-        if all(b.is_reference or b.is_bom_link for b in shape._branches):
+    # A union is a reference only when every branch is a reference or a BOM-Link, e.g. anyOf
+    # [refLinkType, bomLinkElementType]; an external reference's url (anyOf [iri, bomLink]) is not.
+    branches = shape._branches
+    if branches and not shape.is_reference and not shape.is_bom_link:  # noqa: SIM102
+        if all(b.is_reference or b.is_bom_link for b in branches):
             shape.is_reference = any(b.is_reference for b in shape._branches)
             shape.is_bom_link = not shape.is_reference
     shape.properties = properties

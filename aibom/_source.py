@@ -6,13 +6,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal, Union
+from typing import IO, Any, Literal, TypeAlias
 
 from aibom.errors import InvalidArgument, InvalidDocument
 
 __all__ = ["Source", "SourceLike", "read_source"]
 
-SourceLike = Union[str, bytes, bytearray, memoryview, os.PathLike[str], IO[bytes], IO[str], dict[str, Any]]
+SourceLike: TypeAlias = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _LEADING_SPACE = re.compile(rb"\s*")
@@ -52,7 +52,9 @@ def read_source(source: SourceLike) -> Source:
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogatepass")
         if not isinstance(data, bytes):
-            raise InvalidArgument(f"the stream's read() returned {type(data).__name__}", source=name, expected="bytes or str")
+            raise InvalidArgument(
+                f"the stream's read() returned {type(data).__name__}", source=name, expected="bytes or str"
+            )
         return _sniff(data, name)
     raise InvalidArgument(
         f"cannot read a BOM from {type(source).__name__}",
@@ -73,8 +75,7 @@ def _read_path(path: Path) -> Source:
 
 
 def _sniff(data: bytes, name: str) -> Source:
-    if data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM) :]
+    data = data.removeprefix(_UTF8_BOM)
     where = _LEADING_SPACE.match(data).end()  # type: ignore[union-attr]
     first = data[where : where + 1]
     if first == b"<":

@@ -109,7 +109,9 @@ class Bom:
         {'modelParameters': {'task': 'classification'}}
         """
         if not isinstance(component, Component):
-            raise InvalidArgument(f"expected a Component, got {type(component).__name__}", expected="aibom.model.Component")
+            raise InvalidArgument(
+                f"expected a Component, got {type(component).__name__}", expected="aibom.model.Component"
+            )
         data = component.to_json()
         if component.bom_ref is not None:
             for existing, _ in _walk_components(self._document):
@@ -119,8 +121,9 @@ class Bom:
                     return
         components = self._document.setdefault("components", [])
         if not isinstance(components, list):
-            raise InvalidDocument("components is not an array", source=self._source, location="/components",
-                                  expected="an array")
+            raise InvalidDocument(
+                "components is not an array", source=self._source, location="/components", expected="an array"
+            )
         components.append(data)
 
     @property
@@ -128,8 +131,9 @@ class Bom:
         """The BOM's ``formulation`` as typed :class:`~aibom.model.Formula` objects (empty when absent)."""
         items = self._document.get("formulation") or []
         if not isinstance(items, list):
-            raise InvalidDocument("formulation is not an array", source=self._source, location="/formulation",
-                                  expected="an array")
+            raise InvalidDocument(
+                "formulation is not an array", source=self._source, location="/formulation", expected="an array"
+            )
         return tuple(
             Formula.from_json(item, source=self._source, pointer=f"/formulation/{index}")
             for index, item in enumerate(items)
@@ -141,14 +145,17 @@ class Bom:
             raise InvalidArgument(f"expected a Formula, got {type(formula).__name__}", expected="aibom.model.Formula")
         items = self._document.setdefault("formulation", [])
         if not isinstance(items, list):
-            raise InvalidDocument("formulation is not an array", source=self._source, location="/formulation",
-                                  expected="an array")
+            raise InvalidDocument(
+                "formulation is not an array", source=self._source, location="/formulation", expected="an array"
+            )
         items.append(formula.to_json())
 
     def copy(self) -> Bom:
         """Return an independent deep copy."""
         twin = Bom._adopt(
-            copy.deepcopy(self._document), source=self._source, source_format=self._source_format,
+            copy.deepcopy(self._document),
+            source=self._source,
+            source_format=self._source_format,
             xml_only=self._xml_only,
         )
         return twin

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="convert between JSON and XML and between CycloneDX versions")
     convert.add_argument("input", metavar="IN", help="the BOM to read; - reads standard input")
-    convert.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write; - writes standard output")
+    convert.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="where to write; - writes standard output"
+    )
     convert.add_argument("--to", choices=("json", "xml"), help="output format (default: from OUT's suffix, else IN's)")
     convert.add_argument("--spec", choices=[v.value for v in SpecVersion], help="CycloneDX version to write")
     convert.add_argument(
@@ -101,12 +103,12 @@ def _convert(arguments: argparse.Namespace) -> int:
     output = arguments.output
     if output != "-" and arguments.input != "-" and _same_file(arguments.input, output):
         raise InvalidArgument("refusing to overwrite the input", source=output, expected="a different output path")
-    target_format = arguments.to or _format_of(output) or bom.source_format or "json"
+    target_format: Literal["json", "xml"] = arguments.to or _format_of(output) or bom.source_format or "json"
     if arguments.on_loss == "warn":
         import warnings
 
         warnings.simplefilter("always")
-        warnings.formatwarning = lambda message, *rest: f"aibom: warning: {message}\n"  # type: ignore[assignment]
+        warnings.formatwarning = lambda message, *rest: f"aibom: warning: {message}\n"
     if output == "-":
         dump(bom, sys.stdout.buffer, format=target_format, spec=arguments.spec, on_loss=arguments.on_loss)
         sys.stdout.buffer.flush()
@@ -115,9 +117,9 @@ def _convert(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _format_of(name: str) -> str | None:
+def _format_of(name: str) -> Literal["json", "xml"] | None:
     suffix = Path(name).suffix.lower()
-    return {".xml": "xml", ".json": "json"}.get(suffix)
+    return "xml" if suffix == ".xml" else "json" if suffix == ".json" else None
 
 
 def _same_file(first: str, second: str) -> bool:

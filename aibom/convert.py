@@ -57,7 +57,9 @@ class _Converter:
 
     def convert(self, value: Any, source: Shape, target: Shape, path: list[str | int], depth: int) -> Any:
         if depth > _MAX_DEPTH:
-            raise InvalidDocument("the document is nested too deeply", location=pointer(path), expected="at most 900 levels")
+            raise InvalidDocument(
+                "the document is nested too deeply", location=pointer(path), expected="at most 900 levels"
+            )
         if isinstance(value, dict):
             if target.types and "object" not in target.types and "array" in target.types:
                 return self._lose(path, f"an object here cannot be expressed in CycloneDX {self._target.value}")
@@ -68,7 +70,9 @@ class _Converter:
                 if target_child is None and target.closed and source_child is not None:
                     self._lose(path + [key], f"{key!r} is not part of CycloneDX {self._target.value} here")
                     continue
-                result = self.convert(child, source_child or _ANYTHING, target_child or _ANYTHING, path + [key], depth + 1)
+                result = self.convert(
+                    child, source_child or _ANYTHING, target_child or _ANYTHING, path + [key], depth + 1
+                )
                 if result is _DROP_ITEM:
                     return _DROP_ITEM
                 if result is not _DROP:
@@ -78,7 +82,9 @@ class _Converter:
             if target.types and "array" not in target.types and "object" in target.types:
                 if len(value) == 1:
                     return self.convert(value[0], source.items or _ANYTHING, target, path + [0], depth + 1)
-                return self._lose(path, f"a list of {len(value)} here cannot be expressed in CycloneDX {self._target.value}")
+                return self._lose(
+                    path, f"a list of {len(value)} here cannot be expressed in CycloneDX {self._target.value}"
+                )
             items: list[Any] = []
             for index, child in enumerate(value):
                 result = self.convert(
@@ -88,7 +94,10 @@ class _Converter:
                     items.append(result)
             return items
         if target.enum is not None and value not in target.enum and source.enum is not None and value in source.enum:
-            self._lose(path, f"the value {value!r} is not defined in CycloneDX {self._target.value}; the enclosing item is left out")
+            self._lose(
+                path,
+                f"the value {value!r} is not defined in CycloneDX {self._target.value}; the enclosing item is left out",
+            )
             return _DROP_ITEM
         return value
 

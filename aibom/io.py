@@ -55,7 +55,9 @@ def load(source: SourceLike | Bom) -> Bom:
     )
 
 
-def dumps(bom: Bom, format: Format = "json", spec: SpecVersion | str | None = None, *, on_loss: OnLoss = "error") -> str:
+def dumps(
+    bom: Bom, format: Format = "json", spec: SpecVersion | str | None = None, *, on_loss: OnLoss = "error"
+) -> str:
     """Serialize ``bom`` as CycloneDX JSON or XML of version ``spec`` (default: the BOM's own).
 
     Output is deterministic: the same BOM always gives the same text. When the
@@ -183,7 +185,9 @@ def _without_xml_only(value: Any, path: list[str | int], findings: list[Finding]
         for key, child in value.items():
             if key.startswith(_XML_ONLY_PREFIX):
                 findings.append(
-                    Finding("inexpressible", Severity.WARNING, pointer(path + [key]), "XML-only content has no JSON form")
+                    Finding(
+                        "inexpressible", Severity.WARNING, pointer(path + [key]), "XML-only content has no JSON form"
+                    )
                 )
             else:
                 kept[key] = _without_xml_only(child, path + [key], findings)

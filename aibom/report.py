@@ -62,7 +62,11 @@ class Report:
 
     @classmethod
     def build(
-        cls, *, source: str | None, format: Literal["json", "xml", "dict", "bom"], spec: str | None,
+        cls,
+        *,
+        source: str | None,
+        format: Literal["json", "xml", "dict", "bom"],
+        spec: str | None,
         findings: Iterable[Finding],
     ) -> Report:
         """Collect findings in a stable order: by location, then code, then message."""

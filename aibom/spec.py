@@ -6,7 +6,7 @@ import enum
 
 from aibom.errors import UnsupportedSpecVersion
 
-__all__ = ["SpecVersion", "XML_NAMESPACES"]
+__all__ = ["XML_NAMESPACES", "SpecVersion"]
 
 
 class SpecVersion(enum.Enum):

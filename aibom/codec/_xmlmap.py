@@ -77,6 +77,7 @@ def safe_parser() -> etree.XMLParser:
     """An lxml parser that never touches the network, a DTD or an entity."""
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
+
 # --------------------------------------------------------------------------------------------------
 # The override table. Keys are XSD paths: a named type, or the path of an anonymous type or
 # element from its nearest named type (``metadata/tools``, ``dependencyType/dependency``).
@@ -221,8 +222,8 @@ def _build_plan(ctype: ComplexType) -> Plan:
         for order, (name, decl) in enumerate(ctype.elements.items()):
             if name != plan.hybrid_item:
                 _add_child(plan, name, decl, order)
-    plan.known_keys = frozenset(plan.key_attr) | frozenset(plan.by_key) | (
-        {plan.text_key} if shape is Shape.TEXT else frozenset()
+    plan.known_keys = (
+        frozenset(plan.key_attr) | frozenset(plan.by_key) | ({plan.text_key} if shape is Shape.TEXT else frozenset())
     )
     return plan
 

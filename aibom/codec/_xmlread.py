@@ -78,7 +78,7 @@ def _shift_records(target: dict[str, Any], key: str) -> None:
         return
     head = pointer([key])
     for relative in [relative for relative in extensions if relative == head or relative.startswith(head + "/")]:
-        extensions[head + "/0" + relative[len(head):]] = extensions.pop(relative)
+        extensions[head + "/0" + relative[len(head) :]] = extensions.pop(relative)
 
 
 def _occurs_again(spec: Child, out: dict[str, Any], merged: set[str]) -> bool:
@@ -96,8 +96,14 @@ class _Reader:
         self.source = source
         self.xml_only = False
 
-    def _keep(self, own: Record, *, attribute: tuple[str, str] | None = None,
-              element: tuple[int, etree._Element] | None = None, text: str | None = None) -> None:
+    def _keep(
+        self,
+        own: Record,
+        *,
+        attribute: tuple[str, str] | None = None,
+        element: tuple[int, etree._Element] | None = None,
+        text: str | None = None,
+    ) -> None:
         """Record XML-only content of the element being read."""
         self.xml_only = True
         if attribute is not None:
@@ -129,8 +135,9 @@ class _Reader:
                 expected=f"at most {MAX_DEPTH} levels of nesting",
             )
 
-    def value(self, element: etree._Element, decl: ElementDecl, depth: int,
-              as_ref: bool = False) -> tuple[Any, Pending | None]:
+    def value(
+        self, element: etree._Element, decl: ElementDecl, depth: int, as_ref: bool = False
+    ) -> tuple[Any, Pending | None]:
         """Convert one element: its JSON value, and records not yet attached to an object."""
         self._check_depth(element, depth)
         ctype = decl.type
@@ -207,7 +214,7 @@ class _Reader:
             if not _is_element(child):
                 continue
             tag = child.tag
-            item = plan.items.get(tag[len(self.prefix):]) if tag.startswith(self.prefix) else None
+            item = plan.items.get(tag[len(self.prefix) :]) if tag.startswith(self.prefix) else None
             if item is None:
                 self._keep(own, element=(index, child))  # keeps the array intact
             else:
@@ -243,7 +250,7 @@ class _Reader:
             if not _is_element(child):
                 continue
             tag = child.tag
-            local = tag[len(self.prefix):] if tag.startswith(self.prefix) else None
+            local = tag[len(self.prefix) :] if tag.startswith(self.prefix) else None
             spec = plan.by_xml.get(local) if local is not None else None
             if local is None or (spec is not None and _occurs_again(spec, out, merged)):
                 self._keep(own, element=(index, child))  # foreign, or a second one the XSD does not allow
@@ -263,8 +270,9 @@ class _Reader:
         _attach(out, [], [([], own)] if own else None)
         return out
 
-    def _known_child(self, out: dict[str, Any], spec: Child, child: etree._Element, depth: int,
-                     arrays: set[str]) -> None:
+    def _known_child(
+        self, out: dict[str, Any], spec: Child, child: etree._Element, depth: int, arrays: set[str]
+    ) -> None:
         value, inner = self.value(child, spec.decl, depth + 1, spec.decl.path in REF_ITEMS)
         if spec.unwrapped and isinstance(value, dict):
             keys = [key for key in value if not key.startswith(XML_ONLY_KEY_PREFIX)]
@@ -286,8 +294,11 @@ class _Reader:
         elif isinstance(value, list) and isinstance(out[key], list) and key not in arrays:
             # a wrapper the XSD lets repeat (energyConsumptions) continues the same array
             offset = len(out[key])
-            _attach(out, [key], [([offset + int(parts[0]), *parts[1:]] if parts else [], record)
-                                 for parts, record in inner or ()])
+            _attach(
+                out,
+                [key],
+                [([offset + int(parts[0]), *parts[1:]] if parts else [], record) for parts, record in inner or ()],
+            )
             out[key].extend(value)
         else:
             if key not in arrays:
@@ -297,8 +308,9 @@ class _Reader:
             _attach(out, [key, len(out[key])], inner)
             out[key].append(value)
 
-    def _generic_child(self, out: dict[str, Any], generic: list[str], arrays: set[str], local: str,
-                       child: etree._Element, depth: int) -> None:
+    def _generic_child(
+        self, out: dict[str, Any], generic: list[str], arrays: set[str], local: str, child: etree._Element, depth: int
+    ) -> None:
         value = self._generic(child, depth + 1)
         if local not in out:
             out[local] = value
@@ -327,7 +339,7 @@ class _Reader:
                 marks.append("@" + name)
         arrays: set[str] = set()
         for index, child in enumerate(children):
-            local = child.tag[len(self.prefix):] if child.tag.startswith(self.prefix) else None
+            local = child.tag[len(self.prefix) :] if child.tag.startswith(self.prefix) else None
             if local is None or "@" + local in marks:
                 self._keep(own, element=(index, child))
                 continue

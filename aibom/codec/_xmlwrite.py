@@ -51,7 +51,7 @@ def _route(extensions: Extensions | None, token: str | int) -> Extensions | None
         return None
     head = pointer([token])
     routed = {
-        relative[len(head):]: record
+        relative[len(head) :]: record
         for relative, record in extensions.items()
         if relative == head or relative.startswith(head + "/")
     }
@@ -89,8 +89,13 @@ class _Writer:
         prefixes = record.get("namespaces") if isinstance(record, dict) else None
         if isinstance(prefixes, dict):
             for prefix, uri in prefixes.items():
-                if (isinstance(prefix, str) and isinstance(uri, str) and uri != self.spec.xml_namespace
-                        and _is_name(prefix) and not prefix.lower().startswith("xml")):
+                if (
+                    isinstance(prefix, str)
+                    and isinstance(uri, str)
+                    and uri != self.spec.xml_namespace
+                    and _is_name(prefix)
+                    and not prefix.lower().startswith("xml")
+                ):
                     self.root_namespaces[prefix] = uri
 
     def _check_depth(self, path: list[str | int]) -> None:
@@ -138,8 +143,15 @@ class _Writer:
             else:
                 self.report(where, "XML-only elements need an 'index' and an 'xml' string")
 
-    def value(self, parent: etree._Element, decl: ElementDecl, value: Any, path: list[str | int],
-              extensions: Extensions | None, as_ref: bool = False) -> None:
+    def value(
+        self,
+        parent: etree._Element,
+        decl: ElementDecl,
+        value: Any,
+        path: list[str | int],
+        extensions: Extensions | None,
+        as_ref: bool = False,
+    ) -> None:
         """Write ``value`` as one ``decl`` element."""
         self._check_depth(path)
         if value is None:
@@ -154,8 +166,7 @@ class _Writer:
         if isinstance(value, dict) and GENERIC_KEY in value and shape in (None, Shape.REF, Shape.TEXT):
             self._generic(parent, decl.name, value, path, extensions)
         elif shape is None or (shape is Shape.MIXED and not isinstance(value, dict)):
-            self._simple(parent, decl.name, value, ctype if isinstance(ctype, Kind) else Kind.STRING, path,
-                         extensions)
+            self._simple(parent, decl.name, value, ctype if isinstance(ctype, Kind) else Kind.STRING, path, extensions)
         elif shape is Shape.HYBRID and value == []:
             self.report(pointer(path), f"an empty <{decl.name}> reads back as the object form, not an array")
         elif shape is Shape.LIST or (shape is Shape.HYBRID and isinstance(value, list)):
@@ -177,8 +188,15 @@ class _Writer:
             return False
         return True
 
-    def _simple(self, parent: etree._Element, name: str, value: Any, kind: Kind, path: list[str | int],
-                extensions: Extensions | None) -> None:
+    def _simple(
+        self,
+        parent: etree._Element,
+        name: str,
+        value: Any,
+        kind: Kind,
+        path: list[str | int],
+        extensions: Extensions | None,
+    ) -> None:
         text = format_simple(value, kind)
         if text is None:
             what = "an object" if isinstance(value, dict) else "an array" if isinstance(value, list) else repr(value)
@@ -190,8 +208,9 @@ class _Writer:
             return
         self._apply(element, extensions, path)
 
-    def _ref(self, parent: etree._Element, name: str, value: Any, path: list[str | int],
-             extensions: Extensions | None) -> None:
+    def _ref(
+        self, parent: etree._Element, name: str, value: Any, path: list[str | int], extensions: Extensions | None
+    ) -> None:
         if not isinstance(value, str):
             self.report(pointer(path), f"<{name}> is a reference in XML: expected a string")
             return
@@ -201,8 +220,15 @@ class _Writer:
             return
         self._apply(element, extensions, path)
 
-    def _list(self, parent: etree._Element, name: str, plan: Plan, value: Any, path: list[str | int],
-              extensions: Extensions | None) -> None:
+    def _list(
+        self,
+        parent: etree._Element,
+        name: str,
+        plan: Plan,
+        value: Any,
+        path: list[str | int],
+        extensions: Extensions | None,
+    ) -> None:
         if not isinstance(value, list):
             self.report(pointer(path), f"<{name}> is an array in CycloneDX: expected a JSON array")
             return
@@ -227,8 +253,15 @@ class _Writer:
             self.value(element, spec.decl, item, item_path, item_extensions)
         self._apply(element, extensions, path)
 
-    def _object(self, parent: etree._Element | None, name: str, plan: Plan, value: Any, path: list[str | int],
-                extensions: Extensions | None) -> etree._Element | None:
+    def _object(
+        self,
+        parent: etree._Element | None,
+        name: str,
+        plan: Plan,
+        value: Any,
+        path: list[str | int],
+        extensions: Extensions | None,
+    ) -> etree._Element | None:
         if not isinstance(value, dict):
             self.report(pointer(path), f"<{name}> is an object in CycloneDX: expected a JSON object")
             return None
@@ -297,14 +330,17 @@ class _Writer:
             return False
         return self._set(element, None, text, path)
 
-    def _child(self, element: etree._Element, child: Child, item: Any, path: list[str | int],
-               extensions: Extensions | None) -> None:
+    def _child(
+        self, element: etree._Element, child: Child, item: Any, path: list[str | int], extensions: Extensions | None
+    ) -> None:
         as_ref = child.decl.path in REF_ITEMS
         if isinstance(item, list) and not child.repeated and not is_list(child.decl) and len(item) < 2:
             # More than one becomes repeated elements (read back as an array, as the reader made it);
             # one would read back as the item itself.
-            self.report(pointer(path), f"<{child.decl.name}> occurs once here in XML: an array of {len(item)}"
-                                       " would not read back as an array")
+            self.report(
+                pointer(path),
+                f"<{child.decl.name}> occurs once here in XML: an array of {len(item)} would not read back as an array",
+            )
         elif isinstance(item, list) and (child.repeated or not is_list(child.decl)):
             before = len(element)
             for index, entry in enumerate(item):
@@ -316,8 +352,15 @@ class _Writer:
             # a single value where the XSD repeats (the deprecated 1.6 evidence/identity object) is one element
             self._one(element, child, item, path, extensions, as_ref)
 
-    def _one(self, element: etree._Element, child: Child, item: Any, path: list[str | int],
-             extensions: Extensions | None, as_ref: bool) -> None:
+    def _one(
+        self,
+        element: etree._Element,
+        child: Child,
+        item: Any,
+        path: list[str | int],
+        extensions: Extensions | None,
+        as_ref: bool,
+    ) -> None:
         if child.unwrapped and isinstance(child.decl.type, ComplexType):
             # patentAssignee, asserter: put the organization, contact or ref back into its choice element
             plan = plan_for(child.decl.type)
@@ -328,8 +371,9 @@ class _Writer:
                     item = {plan.by_xml[choice].key: item}
         self.value(element, child.decl, item, path, extensions, as_ref)
 
-    def _generic(self, parent: etree._Element, name: str, value: Any, path: list[str | int],
-                 extensions: Extensions | None) -> None:
+    def _generic(
+        self, parent: etree._Element, name: str, value: Any, path: list[str | int], extensions: Extensions | None
+    ) -> None:
         """Write back what the reader converted generically."""
         self._check_depth(path)
         if isinstance(value, list):
@@ -399,8 +443,9 @@ def _fragment(text: str) -> bytes | None:
 def write_document(doc: dict[str, Any], spec: SpecVersion, report: Callable[[str, str], None] | None) -> bytes:
     """Serialize ``doc`` as XML of ``spec``: see :func:`aibom.codec.xml.document_to_xml`."""
     if not isinstance(doc, dict):
-        raise InvalidDocument("a CycloneDX document must be an object", source="<dict>", location="",
-                              expected="a JSON object (dict)")
+        raise InvalidDocument(
+            "a CycloneDX document must be an object", source="<dict>", location="", expected="a JSON object (dict)"
+        )
     findings: list[tuple[str, str]] = []
     writer = _Writer(spec, report if report is not None else lambda where, why: findings.append((where, why)))
     root_type = load_model(spec).root.type
@@ -424,5 +469,3 @@ def write_document(doc: dict[str, Any], spec: SpecVersion, report: Callable[[str
     if fragments:
         body = _PLACEHOLDERS.sub(lambda match: fragments[int(match.group(1))], body)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
-
-

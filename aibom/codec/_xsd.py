@@ -48,8 +48,19 @@ class Kind(enum.Enum):
 _BUILTIN_KINDS = {
     **dict.fromkeys(
         (
-            "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-            "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+            "integer",
+            "int",
+            "long",
+            "short",
+            "byte",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "nonPositiveInteger",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
         ),
         Kind.INTEGER,
     ),

@@ -123,7 +123,7 @@ _CDX_NAMESPACE = re.compile(r"http://cyclonedx\.org/schema/bom/(\d+\.\d+)")
 # --------------------------------------------------------------------------------------------------
 # Parsing.
 
-_PROLOG_SKIP = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+_PROLOG_SKIP = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
 def _doctype_offset(text: str) -> int | None:
@@ -366,7 +366,7 @@ class _XPathWalk:
         child = plan.by_key.get(token)
         if child is None:
             if plan.shape is not Shape.TEXT or token != plan.text_key:  # the text is the element itself
-                self.steps.append(_generic_steps(token, self.tokens[self.position:]))
+                self.steps.append(_generic_steps(token, self.tokens[self.position :]))
             return False
         self.steps.append("/" + child.decl.name)
         if child.merged:
@@ -392,8 +392,11 @@ class _XPathWalk:
         if not isinstance(self.decl.type, ComplexType):
             return False
         plan = plan_for(self.decl.type)
-        keys = [key for key in self.value if not key.startswith(XML_ONLY_KEY_PREFIX)] if isinstance(
-            self.value, dict) else []
+        keys = (
+            [key for key in self.value if not key.startswith(XML_ONLY_KEY_PREFIX)]
+            if isinstance(self.value, dict)
+            else []
+        )
         if len(keys) == 1 and keys[0] in plan.by_key:
             return True  # kept wrapped by the reader: the next token names the choice
         choices = plan.by_xml

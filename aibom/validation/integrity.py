@@ -210,30 +210,40 @@ def _component_faults(component: dict[str, Any]) -> list[tuple[str, str, str]]:
     kind = component.get("type")
     faults = []
     if "modelCard" in component and kind != "machine-learning-model":
-        faults.append((
-            "model-card-on-non-model", "modelCard",
-            f"modelCard is only allowed on a component of type 'machine-learning-model', not {kind!r}",
-        ))
+        faults.append(
+            (
+                "model-card-on-non-model",
+                "modelCard",
+                f"modelCard is only allowed on a component of type 'machine-learning-model', not {kind!r}",
+            )
+        )
     if "data" in component and kind != "data":
         faults.append(("data-on-non-data", "data", f"data is only allowed on a component of type 'data', not {kind!r}"))
     if "versionRange" in component and component.get("isExternal") is not True:
-        faults.append((
-            "version-range-on-internal-component", "versionRange",
-            "versionRange is only allowed on an external component (isExternal: true)",
-        ))
+        faults.append(
+            (
+                "version-range-on-internal-component",
+                "versionRange",
+                "versionRange is only allowed on an external component (isExternal: true)",
+            )
+        )
     return faults
 
 
 def _dangling(target: str, link: _Link) -> Finding:
     return Finding(
-        "dangling-reference", Severity.ERROR, _pointer_of(link),
+        "dangling-reference",
+        Severity.ERROR,
+        _pointer_of(link),
         f"reference {target!r} does not match any bom-ref in the BOM",
     )
 
 
 def _duplicate(bom_ref: str, link: _Link, first: _Link) -> Finding:
     return Finding(
-        "duplicate-bom-ref", Severity.ERROR, _pointer_of((link, "bom-ref")),
+        "duplicate-bom-ref",
+        Severity.ERROR,
+        _pointer_of((link, "bom-ref")),
         f"bom-ref {bom_ref!r} is already used at {_pointer_of((first, 'bom-ref'))}",
     )
 

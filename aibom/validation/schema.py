@@ -11,8 +11,8 @@ from lxml import etree
 
 from aibom._pointer import pointer
 from aibom._schemas import schema_dir
-from aibom.spec import SpecVersion
 from aibom.report import Finding, Severity
+from aibom.spec import SpecVersion
 
 __all__ = ["check_json", "check_xml"]
 
@@ -35,9 +35,10 @@ def _json_validator(spec: SpecVersion) -> Any:
 class _SchemaResolver(etree.Resolver):
     """Serve the XSD's ``spdx`` import from the vendored copy; nothing is fetched."""
 
-    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:
+    # lxml calls resolve(url, public_id, context); lxml-stubs still declares the two-argument form.
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> Any:  # type: ignore[override]
         if system_url and system_url.rstrip("/").endswith(("/spdx", "spdx.xsd")):
-            return self.resolve_filename(str(schema_dir() / "cyclonedx" / "spdx.xsd"), context)
+            return self.resolve_filename(str(schema_dir() / "cyclonedx" / "spdx.xsd"), context)  # type: ignore[attr-defined]
         return None
 
 
@@ -72,8 +73,10 @@ def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
     if schema.validate(tree):
         return []
     return [
-        Finding("schema", Severity.ERROR, _readable_xpath(tree, entry.path), _shorten(f"line {entry.line}: {entry.message}"))
-        for entry in schema.error_log
+        Finding(
+            "schema", Severity.ERROR, _readable_xpath(tree, entry.path), _shorten(f"line {entry.line}: {entry.message}")
+        )
+        for entry in schema.error_log  # type: ignore[attr-defined]
     ]
 
 
@@ -85,7 +88,7 @@ def _readable_xpath(tree: etree._ElementTree, path: str | None) -> str:
         nodes = tree.xpath(path)
     except etree.XPathError:
         return path
-    if not nodes or not isinstance(nodes[0], etree._Element):
+    if not isinstance(nodes, list) or not nodes or not isinstance(nodes[0], etree._Element):
         return path
     steps = []
     element: etree._Element | None = nodes[0]
