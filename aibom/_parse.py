@@ -10,7 +10,7 @@ import orjson
 from aibom._source import Source
 from aibom.codec.json import decode_json
 from aibom.codec.xml import parse_xml, xml_to_document
-from aibom.errors import InvalidArgument, InvalidDocument
+from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX
 from aibom.spec import SpecVersion
 
 __all__ = ["Parsed", "check_envelope", "parse"]
@@ -51,12 +51,12 @@ def parse(source: Source, *, copy_dict: bool = True) -> Parsed:
 def check_envelope(document: Any, *, source: str) -> SpecVersion:
     """Check ``bomFormat`` and ``specVersion``; return the version."""
     if not isinstance(document, dict):
-        raise InvalidDocument(
+        raise NotCycloneDX(
             f"the document is a JSON {_json_type(document)}", source=source, location="", expected="a JSON object"
         )
     bom_format = document.get("bomFormat")
     if bom_format != "CycloneDX":
-        raise InvalidDocument(
+        raise NotCycloneDX(
             "bomFormat is missing" if bom_format is None else f"bomFormat is {bom_format!r}",
             source=source,
             location="/bomFormat",
@@ -64,7 +64,7 @@ def check_envelope(document: Any, *, source: str) -> SpecVersion:
         )
     version = document.get("specVersion")
     if not isinstance(version, str):
-        raise InvalidDocument(
+        raise NotCycloneDX(
             "specVersion is missing" if version is None else f"specVersion is a {_json_type(version)}",
             source=source,
             location="/specVersion",

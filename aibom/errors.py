@@ -19,6 +19,7 @@ __all__ = [
     "InexpressibleContent",
     "InvalidArgument",
     "InvalidDocument",
+    "NotCycloneDX",
     "OutputError",
     "UnsafeDocument",
     "UnsupportedSpecVersion",
@@ -68,6 +69,10 @@ def _rebuild(
 
 class InvalidDocument(AibomError, ValueError):
     """The input is not a well-formed CycloneDX document (bad JSON or XML, wrong shape)."""
+
+
+class NotCycloneDX(InvalidDocument):
+    """Well-formed JSON or XML, but not a CycloneDX BOM (wrong ``bomFormat``, root element or namespace)."""
 
 
 class UnsupportedSpecVersion(InvalidDocument):

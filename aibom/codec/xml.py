@@ -103,7 +103,7 @@ from aibom.codec._xmlmap import (
 from aibom.codec._xmlread import read_document
 from aibom.codec._xmlwrite import ROOT_ONLY_KEYS, write_document
 from aibom.codec._xsd import ComplexType, ElementDecl, Kind, load_model
-from aibom.errors import InvalidDocument, UnsafeDocument, UnsupportedSpecVersion
+from aibom.errors import InvalidDocument, NotCycloneDX, UnsafeDocument, UnsupportedSpecVersion
 from aibom.spec import XML_NAMESPACES, SpecVersion
 
 __all__ = [
@@ -220,7 +220,7 @@ def _detect_version(root: etree._Element, source: str) -> SpecVersion:
             expected="one of " + ", ".join(repr(version.value) for version in SpecVersion),
         )
     found = f"<{local}> in namespace {namespace!r}" if namespace else f"<{local}> in no namespace"
-    raise InvalidDocument(
+    raise NotCycloneDX(
         f"not a CycloneDX BOM: the root element is {found}",
         source=source,
         location="/*[1]",

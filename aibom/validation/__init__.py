@@ -8,7 +8,7 @@ from aibom._parse import Parsed, check_envelope, parse
 from aibom._source import SourceLike, read_source
 from aibom.bom import Bom
 from aibom.codec.xml import xpath_for
-from aibom.errors import InvalidArgument, InvalidDocument, UnsafeDocument, UnsupportedSpecVersion
+from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX, UnsafeDocument, UnsupportedSpecVersion
 from aibom.report import Finding, Report, Severity
 from aibom.validation.integrity import check_integrity
 from aibom.validation.schema import check_json, check_xml
@@ -79,7 +79,7 @@ def _unreadable(name: str, format: Literal["json", "xml", "dict", "bom"], error:
         code = "unsupported-spec-version"
     elif isinstance(error, UnsafeDocument):
         code = "unsafe-document"
-    elif error.location in ("/bomFormat", "/specVersion", ""):
+    elif isinstance(error, NotCycloneDX):
         code = "not-cyclonedx"
     else:
         code = "malformed"
