@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aibom._pointer import pointer
+from aibom._pointer import pointer, split_pointer
 from aibom._shape import Shape, document_shape
 from aibom.errors import InvalidDocument
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
+from aibom.validation.schema import check_json
 
 __all__ = ["convert_document"]
 
@@ -47,7 +48,67 @@ def convert_document(
     converted["specVersion"] = target.value
     if "$schema" in converted:
         converted["$schema"] = target.schema_url
+    if source != target and not check_json(document, source):
+        _prune_structural_changes(converted, target, findings)
     return converted, findings
+
+
+_MAX_PRUNING_ROUNDS = 8
+
+
+def _prune_structural_changes(document: dict[str, Any], target: SpecVersion, findings: list[Finding]) -> None:
+    """Leave out what the target's schema rejects although every key and enum value exists in it.
+
+    A few changes between versions are in the structure, not in the names: 1.7 lets
+    a component's ``licenses`` mix license objects and expressions, 1.5 and 1.6 do
+    not; 1.7's IKEv2 transform types are objects where 1.6 has reference strings.
+    The source document was valid in its own version, so whatever the target's
+    schema rejects now is what the conversion cannot express.
+    """
+    for _ in range(_MAX_PRUNING_ROUNDS):
+        errors = check_json(document, target)
+        if not errors:
+            return
+        locations = sorted({error.location for error in errors}, key=_pruning_order)
+        removed: list[str] = []
+        for location in locations:
+            if not location or any(location.startswith(done + "/") for done in removed):
+                continue
+            if _remove(document, location):
+                removed.append(location)
+                findings.append(
+                    Finding(
+                        "inexpressible",
+                        Severity.WARNING,
+                        location,
+                        f"this value has no form valid in CycloneDX {target.value} (location in the converted document)",
+                    )
+                )
+        if not removed:
+            return
+
+
+def _pruning_order(location: str) -> tuple[int, list[tuple[int, int | str]]]:
+    # Shallow locations first (removing a parent covers its children); among siblings in a list, the last first,
+    # so that removing one item does not shift the indices of the others still to remove.
+    tokens = split_pointer(location)
+    return (len(tokens), [(0, -int(t)) if t.isdigit() else (1, t) for t in tokens])
+
+
+def _remove(document: dict[str, Any], location: str) -> bool:
+    *parents, last = split_pointer(location)
+    container: Any = document
+    for token in parents:
+        container = container[int(token)] if isinstance(container, list) else container.get(token)
+        if container is None:
+            return False
+    if isinstance(container, list) and last.isdigit() and int(last) < len(container):
+        del container[int(last)]
+        return True
+    if isinstance(container, dict) and last in container:
+        del container[last]
+        return True
+    return False
 
 
 class _Converter:

@@ -134,3 +134,19 @@ def test_bad_arguments_are_aibom_errors() -> None:
         aibom.dumps({"bomFormat": "CycloneDX"})  # type: ignore[arg-type]
     with pytest.raises(aibom.InvalidArgument, match="on_loss"):
         aibom.dumps(bom, spec="1.5", on_loss="ignore")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("path", suite_params("valid-*.json"))
+def test_every_suite_file_converts_to_every_version_as_a_schema_valid_document(path: Path) -> None:
+    """Down- and up-conversion never yields a schema-invalid BOM; what is left out is exactly what was reported."""
+    bom = aibom.load(path)
+    for target in ("1.5", "1.6", "1.7"):
+        lost = aibom.inexpressible(bom, spec=target)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            text = aibom.dumps(bom, spec=target, on_loss="warn")
+        assert len(caught) == len(lost)
+        report = aibom.validate(text, checks="schema")
+        assert report.ok, (target, report.to_text())
+        if target >= bom.spec.value:
+            assert lost == ()
