@@ -556,14 +556,13 @@ def datasets(
 ) -> Component:
     """A ``data`` component carrying ``data[]``.
 
-    ``xml=True`` with 1.5: no ``data`` (the 1.5 XSD allows one ``<data>``, JSON an array).
+    ``xml=True`` with 1.5: one item at most (the 1.5 XSD allows one ``<data>``, JSON an array).
     """
     version = _spec(spec)
     refs = refs or Refs()
     base = draw(_plain_components(version, refs, kind=ComponentType.DATA))
-    if xml and version is SpecVersion.V1_5:
-        return base
-    return base.replace(data=tuple(draw(st.lists(component_data(version, refs), min_size=1, max_size=2))))
+    most = 1 if xml and version is SpecVersion.V1_5 else 2
+    return base.replace(data=tuple(draw(st.lists(component_data(version, refs), min_size=1, max_size=most))))
 
 
 def components(
@@ -765,8 +764,8 @@ def bom_documents(draw: st.DrawFn, spec: SpecVersion | str = _V1_6, *, xml: bool
 
     Holds data set components (referenced from the model card's ``datasets``), a few
     plain components, a training ``formulation`` and ``dependencies`` between them.
-    ``xml=True`` leaves out the two constructs CycloneDX XML cannot carry back
-    (an empty ``energyProviders`` array; 1.5 ``component.data`` arrays), so the
+    ``xml=True`` leaves out the constructs CycloneDX XML cannot carry back
+    (an empty ``energyProviders`` array; a second 1.5 ``component.data`` item), so the
     documents also round-trip through XML.
     """
     version = _spec(spec)

@@ -43,6 +43,7 @@ __all__ = [
     "MAX_DEPTH",
     "OPTIONAL_TEXT",
     "REF_ITEMS",
+    "SINGLE_ITEM_ARRAYS",
     "XML_ONLY_KEY_PREFIX",
     "Child",
     "Extensions",
@@ -101,6 +102,9 @@ CHILD_KEYS = {
 # dependencyType's content is <xs:sequence maxOccurs="unbounded"> around two elements, which the
 # model reads as single fields; in JSON both are arrays.
 REPEATED = frozenset({"dependencyType/dependency", "dependencyType/provides"})
+# CycloneDX 1.5's XSD allows one <data> per component where its JSON schema has an array: the array
+# holds at most one item in XML (the writer reports any further item).
+SINGLE_ITEM_ARRAYS = frozenset({"component/data"})
 # A nested <dependency> has the recursive dependencyType, but JSON keeps only its ref.
 REF_ITEMS = frozenset({"dependencyType/dependency"})
 # 1.5/1.6 licenseChoiceType is a choice of license* | expression: still one JSON array.
@@ -229,7 +233,7 @@ def _build_plan(ctype: ComplexType) -> Plan:
 
 
 def _add_child(plan: Plan, name: str, decl: ElementDecl, order: int) -> None:
-    repeated = decl.repeated or decl.path in REPEATED
+    repeated = decl.repeated or decl.path in REPEATED or decl.path in SINGLE_ITEM_ARRAYS
     # A wrapper the XSD lets repeat (environmentalConsiderations/energyConsumptions) is one JSON array.
     wrapper = isinstance(decl.type, ComplexType) and _shape_of(decl.type) is Shape.LIST
     child = Child(

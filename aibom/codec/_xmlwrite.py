@@ -15,6 +15,7 @@ from aibom.codec._xmlmap import (
     MAX_DEPTH,
     OPTIONAL_TEXT,
     REF_ITEMS,
+    SINGLE_ITEM_ARRAYS,
     XML_ONLY_KEY_PREFIX,
     Child,
     Extensions,
@@ -343,6 +344,10 @@ class _Writer:
             )
         elif isinstance(item, list) and (child.repeated or not is_list(child.decl)):
             before = len(element)
+            if child.decl.path in SINGLE_ITEM_ARRAYS and not child.decl.repeated and len(item) > 1:
+                for index in range(1, len(item)):
+                    self.report(pointer([*path, index]), f"this XSD allows one <{child.decl.name}> here")
+                item = item[:1]
             for index, entry in enumerate(item):
                 self._one(element, child, entry, [*path, index], _route(extensions, index), as_ref)
             if len(element) == before:  # nothing written: the array itself does not come back either
