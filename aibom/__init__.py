@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from aibom.bom import Bom
@@ -31,6 +32,7 @@ from aibom.spec import SpecVersion
 from aibom.validation import validate
 
 if TYPE_CHECKING:
+    from aibom import capture, concepts, hardware
     from aibom.interop import from_cyclonedx, to_cyclonedx
 
 __version__ = "0.1.0"
@@ -50,9 +52,12 @@ __all__ = [
     "SpecVersion",
     "UnsafeDocument",
     "UnsupportedSpecVersion",
+    "capture",
+    "concepts",
     "dump",
     "dumps",
     "from_cyclonedx",
+    "hardware",
     "inexpressible",
     "load",
     "to_cyclonedx",
@@ -66,4 +71,7 @@ def __getattr__(name: str) -> object:
         from aibom import interop
 
         return getattr(interop, name)
+    if name in ("capture", "concepts", "hardware"):
+        # the AI concepts and capture modules cost ~0.1-0.2 s to import; only their users pay it
+        return importlib.import_module(f"aibom.{name}")
     raise AttributeError(f"module 'aibom' has no attribute {name!r}")

@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
         help="when the target cannot express a field: fail (default) or leave it out with a warning",
     )
     convert.set_defaults(run=_convert)
+
+    from aibom.capture.cli import add_capture_command
+
+    add_capture_command(commands)
     return parser
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-RUNNABLE = ["model.md"]
+RUNNABLE = ["model.md", "hardware.md"]
 
 
 @pytest.mark.parametrize("page", RUNNABLE)
