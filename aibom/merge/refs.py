@@ -1,0 +1,272 @@
+"""``bom-ref`` definitions and references: finding them, renaming them, rewriting every reference.
+
+Which places of a document define a ``bom-ref`` and which hold a reference to one is read from the official
+schema (:mod:`aibom._shape`), the same way the integrity check finds them, so dependencies, model-card dataset
+references, formulation resource references and runtime topology, compositions, annotation subjects,
+vulnerability ``affects``, declarations, crypto assets and whatever later versions add are all covered. The walks
+enter only the parts of a document where the schema allows a ``bom-ref`` or a reference.
+
+>>> from aibom._shape import document_shape
+>>> from aibom.spec import SpecVersion
+>>> root = document_shape(SpecVersion.V1_6)
+>>> doc = {"components": [{"type": "library", "name": "a", "bom-ref": "a"}],
+...        "dependencies": [{"ref": "a", "dependsOn": ["b"]}]}
+>>> rewritten = rewrite(doc, root, {"a": "a#2"})
+>>> rewritten["components"][0]["bom-ref"], rewritten["dependencies"][0]["ref"], doc["dependencies"][0]["ref"]
+('a#2', 'a#2', 'a')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+from typing import Any
+
+from aibom._shape import Shape
+
+__all__ = ["definition_keys", "definitions", "fresh_ref", "references", "rewrite"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], *, skip: str | None = None) -> Any:
+    """Return ``value`` with every ``bom-ref`` and every reference found in ``mapping`` replaced.
+
+    Copy on write: the parts that change are new objects, everything else is shared with ``value``, which is
+    never modified; with nothing to replace, ``value`` itself is returned. ``skip`` names a key of ``value``
+    left as it is (a component's nested ``components``, which the merge rewrites one by one).
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> dependency = document_shape(SpecVersion.V1_6).properties["dependencies"].items
+    >>> entry = {"ref": "x", "dependsOn": ["y", "z"]}
+    >>> rewrite(entry, dependency, {"z": "z#2"}), rewrite(entry, dependency, {"q": "r"}) is entry
+    ({'ref': 'x', 'dependsOn': ['y', 'z#2']}, True)
+    """
+    if not mapping:
+        return value
+    return _rewrite(value, shape, mapping, skip)
+
+
+def _rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], skip: str | None = None) -> Any:
+    kind = type(value)
+    if kind is dict:
+        changed: dict[str, Any] | None = None
+        if "bom-ref" in value and "bom-ref" in shape.properties:
+            ref = value["bom-ref"]
+            if type(ref) is str and ref in mapping:
+                changed = {"bom-ref": mapping[ref]}
+        keys = shape.reference_key_set
+        if not keys.isdisjoint(value):
+            properties = shape.properties
+            for key in keys.intersection(value):
+                if key == skip:
+                    continue
+                sub = properties[key]
+                child = value[key]
+                if sub.is_reference:
+                    if type(child) is str and child in mapping:
+                        new: Any = mapping[child]
+                    else:
+                        continue
+                else:
+                    new = _rewrite(child, sub, mapping)
+                    if new is child:
+                        continue
+                if changed is None:
+                    changed = {}
+                changed[key] = new
+        return value if changed is None else {**value, **changed}
+    if kind is list:
+        items = shape.items
+        if items is None or not items.holds_references:
+            return value
+        if items.is_reference:
+            if _mentions(mapping, value):
+                return [mapping.get(item, item) if type(item) is str else item for item in value]
+            return value
+        if items.only_references:
+            return _rewrite_holders(value, items, mapping)
+        copied: list[Any] | None = None
+        for index, item in enumerate(value):
+            new_item = _rewrite(item, items, mapping)
+            if new_item is not item:
+                if copied is None:
+                    copied = list(value)
+                copied[index] = new_item
+        return value if copied is None else copied
+    return value
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def definition_keys(shape: Shape) -> frozenset[str]:
+    """The keys of an object of this shape under which a ``bom-ref`` can be defined (``bom-ref`` itself aside).
+
+    Narrower than :attr:`Shape.reference_key_set`, which also counts the places that only refer: a dependency
+    defines nothing, so the walks that look for definitions never enter ``dependencies``.
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> root = document_shape(SpecVersion.V1_6)
+    >>> "dependencies" in definition_keys(root), "formulation" in definition_keys(root)
+    (False, True)
+    """
+    found = _DEFINITION_KEYS.get(id(shape))
+    if found is None:
+        _DEFINITION_KEYS.update(_compute_definition_keys(shape))
+        found = _DEFINITION_KEYS[id(shape)]
+    return found
+
+
+_DEFINITION_KEYS: dict[int, frozenset[str]] = {}
+_KEPT: list[Shape] = []  # the shapes whose ids key _DEFINITION_KEYS, kept alive so no id is reused
+
+
+def _compute_definition_keys(start: Shape) -> dict[int, frozenset[str]]:
+    shapes: list[Shape] = []
+    seen: set[int] = set()
+    pending = [start]
+    while pending:
+        shape = pending.pop()
+        if id(shape) in seen:
+            continue
+        seen.add(id(shape))
+        shapes.append(shape)
+        pending.extend(shape.properties.values())
+        if shape.items is not None:
+            pending.append(shape.items)
+    defining: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for shape in shapes:
+            if id(shape) in defining:
+                continue
+            children = [sub for key, sub in shape.properties.items() if key != "bom-ref"]
+            if shape.items is not None:
+                children.append(shape.items)
+            if "bom-ref" in shape.properties or any(id(child) in defining for child in children):
+                defining.add(id(shape))
+                changed = True
+    _KEPT.extend(shapes)
+    return {
+        id(shape): frozenset(
+            key for key, sub in shape.properties.items() if key != "bom-ref" and id(sub) in defining
+        )
+        for shape in shapes
+    }
+
+
+def _mentions(mapping: Mapping[str, str], values: list[Any]) -> bool:
+    try:
+        return not mapping.keys().isdisjoint(values)
+    except TypeError:  # an object or array where a reference belongs (the schema reports it)
+        return any(type(value) is str and value in mapping for value in values)
+
+
+def _rewrite_holders(value: list[Any], items: Shape, mapping: Mapping[str, str]) -> list[Any]:
+    """A list of objects that hold nothing but references (dependencies, runtime topology), in one pass."""
+    keys = items.reference_keys
+    copied: list[Any] | None = None
+    for index, item in enumerate(value):
+        if type(item) is not dict:
+            continue
+        changed: dict[str, Any] | None = None
+        for key, sub in keys:
+            child = item.get(key)
+            if child is None:
+                continue
+            if sub.is_reference:
+                if type(child) is str and child in mapping:
+                    changed = changed or {}
+                    changed[key] = mapping[child]
+            elif type(child) is list and _mentions(mapping, child):
+                changed = changed or {}
+                changed[key] = [mapping.get(ref, ref) if type(ref) is str else ref for ref in child]
+        if changed is not None:
+            if copied is None:
+                copied = list(value)
+            copied[index] = {**item, **changed}
+    return value if copied is None else copied
+
+
+def definitions(value: Any, shape: Shape, found: list[str], *, skip: str | None = None) -> list[str]:
+    """Append to ``found`` every ``bom-ref`` that ``value`` defines (its own and those nested in it).
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> component = document_shape(SpecVersion.V1_6).properties["components"].items
+    >>> definitions({"bom-ref": "m", "modelCard": {"bom-ref": "card"}, "components": [{"bom-ref": "f"}]},
+    ...             component, [], skip="components")
+    ['m', 'card']
+    """
+    kind = type(value)
+    if kind is dict:
+        if "bom-ref" in shape.properties:
+            ref = value.get("bom-ref")
+            if type(ref) is str:
+                found.append(ref)
+        keys = definition_keys(shape)
+        if not keys.isdisjoint(value):
+            properties = shape.properties
+            for key in keys.intersection(value):
+                if key != skip:
+                    definitions(value[key], properties[key], found)
+    elif kind is list:
+        items = shape.items
+        if items is not None and ("bom-ref" in items.properties or definition_keys(items)):
+            for item in value:
+                definitions(item, items, found)
+    return found
+
+
+def references(value: Any, shape: Shape, found: list[str], *, skip: str | None = None) -> list[str]:
+    """Append to ``found`` every reference ``value`` holds (not the ``bom-ref``s it defines).
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> component = document_shape(SpecVersion.V1_6).properties["components"].items
+    >>> references({"bom-ref": "m", "modelCard": {"modelParameters": {"datasets": [{"ref": "d"}]}}}, component, [])
+    ['d']
+    """
+    kind = type(value)
+    if kind is dict:
+        keys = shape.value_reference_key_set
+        if not keys.isdisjoint(value):
+            properties = shape.properties
+            for key in keys.intersection(value):
+                if key == skip:
+                    continue
+                sub = properties[key]
+                child = value[key]
+                if sub.is_reference:
+                    if type(child) is str:
+                        found.append(child)
+                else:
+                    references(child, sub, found)
+    elif kind is list:
+        items = shape.items
+        if items is not None and items.holds_reference_values:
+            if items.is_reference:
+                found.extend(item for item in value if type(item) is str)
+            else:
+                for item in value:
+                    references(item, items, found)
+    return found
+
+
+def fresh_ref(ref: str, taken: Container[str]) -> str:
+    """Return ``ref#2`` (or ``#3``, ...): the first such ``bom-ref`` that ``taken`` does not hold.
+
+    The suffix depends only on what is taken, never on chance, so the same inputs always give the same names.
+
+    >>> fresh_ref("lib", {"lib", "lib#2"})
+    'lib#3'
+    """
+    number = 2
+    while f"{ref}#{number}" in taken:
+        number += 1
+    return f"{ref}#{number}"

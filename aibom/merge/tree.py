@@ -1,0 +1,334 @@
+"""The component and service trees of several inputs, grouped by identity.
+
+Every component of every input (``metadata.component``, ``components`` and the components nested in them) is a
+:class:`Member`; members that are the same component, by the rules of :mod:`aibom.identity`, form a
+:class:`Group`, which the merged BOM holds once. A group has at most one member per input: two components of
+one BOM are two components, however alike.
+
+Pairing follows :func:`aibom.identity.match_components`, with two differences. A ``bom-ref`` that two inputs
+share pairs two components only if nothing else about them disagrees (their purls without version, or their
+group and name, unless a hash is shared): independent BOMs reuse ``bom-ref``s such as ``component-1`` for
+unrelated components, and those are a collision, not one component. And components of different types are
+never one component (a model and a data set may share the hash of an empty file; a merged element cannot be
+both, and CycloneDX allows ``modelCard`` and ``data`` only on their own type). In a three-way merge, a
+``bom-ref`` the base already had is trusted as it is: the sides inherited it.
+
+>>> a = {"components": [{"type": "library", "name": "numpy", "bom-ref": "lib-1", "purl": "pkg:pypi/numpy@1.0"}]}
+>>> b = {"components": [{"type": "library", "name": "pandas", "bom-ref": "lib-1", "purl": "pkg:pypi/pandas@2.0"},
+...                     {"type": "library", "name": "numpy", "bom-ref": "np", "purl": "pkg:pypi/numpy@1.1"}]}
+>>> forest = Forest("components")
+>>> forest.add([flatten(a, "components", 0), flatten(b, "components", 1)])
+>>> [[m.value["bom-ref"] for m in group.members.values()] for group in forest.groups]
+[['lib-1', 'np'], ['lib-1']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from aibom.identity import (
+    component_label,
+    hash_keys,
+    match_components,
+    match_services,
+    purl_identity,
+    service_label,
+)
+
+__all__ = ["Forest", "Group", "Member", "flatten"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+class Member:
+    """One component (or service) of one input, where it sits, and the group it joined."""
+
+    __slots__ = ("children", "group", "parent", "ref", "source", "top", "value")
+
+    def __init__(self, source: int, value: dict[str, Any], parent: Member | None) -> None:
+        self.source = source
+        self.value = value
+        self.parent = parent
+        self.top: Member = parent.top if parent is not None else self  # the outermost ancestor
+        self.children: list[Member] | tuple[()] = ()
+        self.group: Group | None = None
+        ref = value.get("bom-ref")
+        self.ref: str | None = ref if type(ref) is str else None  # its bom-ref as the input spells it
+
+
+class Group:
+    """The members of all inputs that are one component (or service).
+
+    :attr:`equal` says whether all members are equal (leaving nested components aside).
+    """
+
+    __slots__ = ("equal", "index", "members", "placement", "split_from", "visited")
+
+    def __init__(self, index: int, first: Member) -> None:
+        self.index = index
+        self.members: dict[int, Member] = {first.source: first}
+        first.group = self
+        self.equal = True
+        self.visited = False
+        # The group of the parent the merged element is nested in (None: at the top level).
+        parent = first.parent
+        self.placement: Group | None = parent.group if parent is not None else None
+        self.split_from: Group | None = None  # keep-both: the group this second copy was taken out of
+
+    def add(self, member: Member, equal: bool | None = None) -> None:
+        """Make ``member`` one of this group's; ``equal`` says whether it equals the first member, if known."""
+        if self.equal:
+            self.equal = equal if equal is not None else _equal(self.first().value, member.value)
+        self.members[member.source] = member
+        member.group = self
+
+    def remove(self, source: int) -> Member:
+        """Take the member of ``source`` out of the group."""
+        member = self.members.pop(source)
+        values = [m.value for m in self.members.values()]
+        self.equal = all(_equal(values[0], value) for value in values[1:])
+        return member
+
+    def first(self) -> Member:
+        """The member of the earliest input."""
+        return self.members[min(self.members)]
+
+    def __repr__(self) -> str:
+        refs = {source: member.ref for source, member in self.members.items()}
+        return f"<Group {self.index} {refs}>"
+
+
+_NESTED = ("components", "services")
+
+
+def _equal(first: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two members are equal, the components or services nested in them aside."""
+    if first is other or first == other:
+        return True
+    if any(key in first or key in other for key in _NESTED):
+        return {k: v for k, v in first.items() if k not in _NESTED} == {
+            k: v for k, v in other.items() if k not in _NESTED
+        }
+    return False
+
+
+def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]:
+    """The members of one input in document order, each followed by those nested in it.
+
+    ``kind`` is ``"components"`` (``metadata.component`` first, then ``components``) or ``"services"``.
+
+    >>> [m.value["name"] for m in flatten({"components": [{"name": "a", "components": [{"name": "b"}]}]},
+    ...                                    "components", 0)]
+    ['a', 'b']
+    """
+    members: list[Member] = []
+    if kind == "components":
+        metadata = document.get("metadata")
+        top = metadata.get("component") if isinstance(metadata, dict) else None
+        if isinstance(top, dict):
+            _walk(top, kind, source, members)
+    items = document.get(kind)
+    if isinstance(items, list):
+        append = members.append
+        for item in items:
+            if type(item) is dict:
+                if kind in item:
+                    _walk(item, kind, source, members)
+                else:
+                    append(Member(source, item, None))
+    return members
+
+
+def _walk(value: dict[str, Any], kind: str, source: int, out: list[Member]) -> None:
+    stack: list[tuple[dict[str, Any], Member | None]] = [(value, None)]
+    while stack:
+        item, above = stack.pop()
+        member = Member(source, item, above)
+        if above is not None:
+            if above.children:
+                above.children.append(member)  # type: ignore[union-attr]
+            else:
+                above.children = [member]
+        out.append(member)
+        nested = item.get(kind)
+        if isinstance(nested, list):
+            stack.extend((child, member) for child in reversed(nested) if isinstance(child, dict))
+
+
+class Forest:
+    """The groups of one kind (``"components"`` or ``"services"``) across inputs.
+
+    ``scoped`` (a hierarchical merge) pairs nested members only with members under the same outermost group;
+    ``trusted`` are ``bom-ref``s paired without further checks (the base's, in a three-way merge).
+    """
+
+    def __init__(self, kind: str, *, scoped: bool = False, trusted: frozenset[str] = frozenset()) -> None:
+        self.kind = kind
+        self.scoped = scoped
+        self.trusted = trusted
+        self.groups: list[Group] = []
+        self.by_source: dict[int, list[Member]] = {}
+
+    def add(self, inputs: Sequence[list[Member]]) -> None:
+        """Group the members of each input, in order (an input is paired with every input before it)."""
+        for members in inputs:
+            if not members:
+                continue
+            source = members[0].source
+            earlier = list(self.by_source.values())
+            self.by_source[source] = members
+            if not earlier:
+                groups = self.groups
+                groups.extend(Group(index, member) for index, member in enumerate(members, len(groups)))
+                continue
+            if not self.scoped:
+                self._pair(members, earlier, None)
+                continue
+            tops = [member for member in members if member.parent is None]
+            self._pair(tops, earlier, None)
+            nested: dict[int, list[Member]] = {}
+            for member in members:
+                if member.parent is not None:
+                    assert member.top.group is not None
+                    nested.setdefault(member.top.group.index, []).append(member)
+            for scope, scoped in nested.items():
+                self._pair(scoped, earlier, scope)
+
+    def _pair(self, members: list[Member], earlier: list[list[Member]], scope: int | None) -> None:
+        remaining = members
+        source = members[0].source if members else -1
+        scoped = self.scoped
+        for previous in earlier:
+            if not remaining:
+                break
+            if scoped:
+                candidates = [
+                    member
+                    for member in previous
+                    if member.group is not None
+                    and source not in member.group.members
+                    and _scope_of(member, scoped) == scope
+                ]
+            else:
+                candidates = [member for member in previous if source not in member.group.members]  # type: ignore[union-attr]
+            if not candidates:
+                continue
+            for old, new, equal in self._matches(candidates, remaining):
+                group = old.group
+                assert group is not None
+                if source not in group.members:
+                    group.add(new, equal)
+            remaining = [member for member in remaining if member.group is None]
+        groups = self.groups
+        groups.extend(Group(index, member) for index, member in enumerate(remaining, len(groups)))
+
+    def _matches(self, old: list[Member], new: list[Member]) -> list[tuple[Member, Member, bool | None]]:
+        """Pairs of an old and a new member that are one component, and whether they are equal (None: unknown)."""
+        by_ref: dict[str, Member] = {}
+        repeated: dict[str, list[Member]] = {}
+        for member in old:
+            ref = member.ref
+            if ref is not None:
+                if ref in by_ref:
+                    repeated.setdefault(ref, [by_ref[ref]]).append(member)
+                else:
+                    by_ref[ref] = member
+        pairs: list[tuple[Member, Member, bool | None]] = []
+        taken: set[int] = set()
+        unpaired_new: list[Member] = []
+        same = _same_component if self.kind == "components" else _same_service
+        trusted = self.trusted
+        for member in new:
+            ref = member.ref
+            candidate = by_ref.get(ref) if ref is not None else None  # type: ignore[arg-type]
+            if candidate is None:
+                unpaired_new.append(member)
+                continue
+            for option in repeated.get(ref, (candidate,)) if repeated else (candidate,):  # type: ignore[arg-type]
+                if id(option) in taken:
+                    continue
+                value, other = option.value, member.value
+                if value == other:
+                    taken.add(id(option))
+                    pairs.append((option, member, True))
+                    break
+                if ref in trusted or same(value, other):
+                    taken.add(id(option))
+                    pairs.append((option, member, None))
+                    break
+            else:
+                unpaired_new.append(member)
+        unpaired_old = [member for member in old if id(member) not in taken] if taken else old
+        if not unpaired_old or not unpaired_new:
+            return pairs
+        match = match_components if self.kind == "components" else match_services
+        matching = match([_Unreferenced(m.value) for m in unpaired_old], [_Unreferenced(m.value) for m in unpaired_new])
+        for pair in matching.pairs:
+            old_member, new_member = unpaired_old[pair.old], unpaired_new[pair.new]
+            if old_member.value.get("type") == new_member.value.get("type"):
+                pairs.append((old_member, new_member, None))
+        return pairs
+
+
+def _scope_of(member: Member, scoped: bool) -> int | None:
+    if not scoped or member.parent is None:
+        return None
+    group = member.top.group
+    return group.index if group is not None else None
+
+
+def _same_component(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two different components with the same ``bom-ref`` can be one component: nothing that identifies
+    them disagrees (a shared hash settles it, a different type rules it out)."""
+    if old.get("type") != new.get("type"):
+        return False
+    old_purl, new_purl = old.get("purl"), new.get("purl")
+    if type(old_purl) is str and type(new_purl) is str:
+        if old_purl == new_purl or purl_identity(old_purl) == purl_identity(new_purl):
+            return True
+    elif (old.get("group"), old.get("name")) == (new.get("group"), new.get("name")):
+        return True
+    return not set(hash_keys(old)).isdisjoint(hash_keys(new))
+
+
+def _same_service(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    return (old.get("group"), old.get("name")) == (new.get("group"), new.get("name"))
+
+
+class _Unreferenced(Mapping[str, Any]):
+    """A component seen without its ``bom-ref``: the ``bom-ref`` rule has been applied already."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        self._value = value
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "bom-ref":
+            raise KeyError(key)
+        return self._value[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "bom-ref":
+            return default
+        return self._value.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._value if key != "bom-ref")
+
+    def __len__(self) -> int:
+        return len(self._value) - ("bom-ref" in self._value)
+
+
+def label(kind: str, value: Mapping[str, Any]) -> str:
+    """How a conflict report names a component or service.
+
+    >>> label("components", {"type": "library", "name": "numpy", "purl": "pkg:pypi/numpy@2.0"})
+    'component pkg:pypi/numpy@2.0'
+    """
+    if kind == "components":
+        return "component " + component_label(value)
+    return "service " + service_label(value)
