@@ -8,6 +8,16 @@
 True
 >>> aibom.dumps(bom, spec="1.7").count("modelCard")
 1
+>>> card = bom.document["components"][0]["modelCard"]["modelParameters"]
+>>> newer = aibom.load({**bom.document, "components": [{**bom.document["components"][0], "version": "2",
+...                     "modelCard": {"modelParameters": {**card, "task": "detection"}}}]})
+>>> delta = aibom.diff(bom, newer)
+>>> [(change.kind, change.old, change.new) for change in delta]
+[('model-card', 'classification', 'detection'), ('model', None, '2')]
+>>> aibom.apply(delta, bom) == newer
+True
+>>> aibom.merge(bom, bom).bom == bom
+True
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from aibom.bom import Bom
+from aibom.diff import Delta, DeltaConflict, apply, diff
 from aibom.errors import (
     AibomError,
     InexpressibleContent,
@@ -27,6 +38,7 @@ from aibom.errors import (
     UnsupportedSpecVersion,
 )
 from aibom.io import InexpressibleWarning, dump, dumps, inexpressible, load
+from aibom.merge import Conflict, MergeConflict, MergeResult, Policy, merge
 from aibom.report import Finding, Report, Severity
 from aibom.spec import SpecVersion
 from aibom.validation import validate
@@ -40,26 +52,35 @@ __version__ = "0.1.0"
 __all__ = [
     "AibomError",
     "Bom",
+    "Conflict",
+    "Delta",
+    "DeltaConflict",
     "Finding",
     "InexpressibleContent",
     "InexpressibleWarning",
     "InvalidArgument",
     "InvalidDocument",
+    "MergeConflict",
+    "MergeResult",
     "NotCycloneDX",
     "OutputError",
+    "Policy",
     "Report",
     "Severity",
     "SpecVersion",
     "UnsafeDocument",
     "UnsupportedSpecVersion",
+    "apply",
     "capture",
     "concepts",
+    "diff",
     "dump",
     "dumps",
     "from_cyclonedx",
     "hardware",
     "inexpressible",
     "load",
+    "merge",
     "to_cyclonedx",
     "validate",
 ]

@@ -1,7 +1,8 @@
-"""The ``aibom`` command line: ``aibom validate`` and ``aibom convert``.
+"""The ``aibom`` command line: ``validate``, ``convert``, ``diff``, ``merge`` and ``capture``.
 
 Exit codes: 0 success (every file valid), 1 a file is invalid or cannot be
-converted without loss, 2 a usage or I/O error.
+converted without loss (``diff``: a change of the ``--fail-on`` kinds exists;
+``merge``: a conflict is left unresolved), 2 a usage or I/O error.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE", help="BOM files, JSON or XML; - reads standard input")
     check.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     check.add_argument(
-        "--checks", choices=("all", "schema", "integrity"), default="all", help="which layers to run (default: all)"
+        "--checks", choices=("all", "schema", "integrity", "ai"), default="all", help="which layers to run (default: all)"
     )
     check.set_defaults(run=_validate)
 
@@ -75,7 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     convert.set_defaults(run=_convert)
 
     from aibom.capture.cli import add_capture_command
+    from aibom.diff.cli import add_diff_command
+    from aibom.merge.cli import add_merge_command
 
+    add_diff_command(commands)
+    add_merge_command(commands)
     add_capture_command(commands)
     return parser
 

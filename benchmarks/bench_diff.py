@@ -27,7 +27,8 @@ Then, per size, in one process:
   and compared with ``==`` (what any diff at least has to do);
 * the peers on the parsed pair, each in a subprocess killed after ``--peer-timeout``
   seconds (default 60) and skipped at larger sizes once over it:
-  ``jsonpatch.make_patch`` and ``deepdiff.DeepDiff``.
+  ``jsonpatch.make_patch`` and ``deepdiff.DeepDiff``; and ``sbomdiff`` end to end from the two files
+  (its own parsing included, like ``aibom.diff`` from the files), with the number of differences it reports.
 
 Untimed checks: ``apply(delta, old) == new`` and the JSON patch applies (at every size).
 Timings are the best of ``--repeat`` runs. The report is Markdown on stdout.
@@ -61,7 +62,7 @@ import generate  # noqa: E402
 
 DATA_DIR = HERE / "data"
 CHANGED = 0.10
-PEERS = ("jsonpatch.make_patch", "deepdiff.DeepDiff")
+PEERS = ("jsonpatch.make_patch", "deepdiff.DeepDiff", "sbomdiff")
 TARGET_RATIO = 2.0
 
 
@@ -190,6 +191,9 @@ def keyed_compare(old_bytes: bytes, new_bytes: bytes) -> int:
 
 def probe_peer(name: str, old_path: Path, new_path: Path) -> None:
     """Run one peer on the parsed pair and print its seconds and a note (runs in a subprocess)."""
+    if name == "sbomdiff":
+        print(json.dumps(_sbomdiff(old_path, new_path)))
+        return
     old, new = orjson.loads(old_path.read_bytes()), orjson.loads(new_path.read_bytes())
     gc.collect()
     start = time.perf_counter()
@@ -205,6 +209,23 @@ def probe_peer(name: str, old_path: Path, new_path: Path) -> None:
         note = f"{sum(len(v) for v in result.values() if hasattr(v, '__len__')):,} items"
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "note": note}))
+
+
+def _sbomdiff(old_path: Path, new_path: Path) -> dict[str, Any]:
+    """sbomdiff's command line, end to end, with its JSON report; the note counts what it reported."""
+    import shutil
+
+    command = [shutil.which("sbomdiff") or "sbomdiff", "--sbom", "cyclonedx", "-f", "json", str(old_path), str(new_path)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        return {"seconds": seconds, "note": f"no JSON report (exit {done.returncode})"}
+    items = report.get("differences", report) if isinstance(report, dict) else report
+    counted = sum(len(v) for v in items.values() if isinstance(v, list)) if isinstance(items, dict) else len(items)
+    return {"seconds": seconds, "note": f"{counted:,} differences reported"}
 
 
 @dataclass

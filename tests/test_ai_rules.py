@@ -9,6 +9,7 @@ alone; and the generated catalogue, ``docs/rules.md``, is up to date.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -538,3 +539,37 @@ def test_self_source_is_a_cycle() -> None:
 def test_generated_boms_do_not_raise(document: dict[str, Any]) -> None:
     findings = check_ai_rules(copy.deepcopy(document), SpecVersion.V1_6)
     assert all(finding.code.startswith("ai-") for finding in findings)
+
+
+# --------------------------------------------------------------------------------------------------
+# Through the public API: aibom.validate runs the AI rules by default and alone with checks="ai".
+
+
+@pytest.mark.parametrize("case", ["quantized-without-source", "cycle-source-and-ancestor"])
+def test_validate_reports_the_ai_rules(case: str) -> None:
+    document, expected = FAILING[case]
+    every = aibom.validate(document)
+    alone = aibom.validate(document, checks="ai")
+    assert sorted((f.code, f.severity, f.location) for f in alone.findings) == sorted(expected)
+    assert [f for f in every.findings if f.code.startswith("ai-")] == list(alone.findings)
+    assert not aibom.validate(document, checks="integrity").findings
+    assert every.ok == all(severity is not E for _, severity, _ in expected)
+
+
+@pytest.mark.parametrize("case", ["quantized-metadata-component", "learning-rate-in-workflow"])
+def test_validate_gives_xml_documents_xpath_locations(case: str) -> None:
+    document, _ = FAILING[case]
+    xml = aibom.dumps(aibom.load(document), format="xml")
+    report = aibom.validate(xml.encode(), checks="ai")
+    assert report.format == "xml"
+    assert sorted(f.location for f in report.findings) == sorted(XML_CASES[case])
+
+
+def test_cli_validate_checks_ai(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from aibom.cli import main
+
+    path = tmp_path / "cycle.cdx.json"
+    path.write_text(json.dumps(FAILING["cycle-source-and-ancestor"][0]))
+    assert main(["validate", str(path), "--checks", "ai"]) == 1
+    assert "ai-lineage-cycle" in capsys.readouterr().out
+    assert main(["validate", str(path), "--checks", "schema"]) == 0

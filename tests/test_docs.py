@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-RUNNABLE = ["model.md", "hardware.md"]
+RUNNABLE = ["model.md", "hardware.md", "diff.md", "merge.md"]
 
 
 @pytest.mark.parametrize("page", RUNNABLE)

@@ -1,4 +1,6 @@
-"""Validating BOMs: layer 1 is the official schema, layer 2 what the schema cannot say."""
+"""Validating BOMs: layer 1 is the official schema, layer 2 what the schema cannot say about references and
+component types, and the AI rules (``ai-*`` codes, :mod:`aibom.validation.rules`) what it cannot say about AI
+concepts."""
 
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ from aibom.codec.xml import xpath_for
 from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX, UnsafeDocument, UnsupportedSpecVersion
 from aibom.report import Finding, Report, Severity
 from aibom.validation.integrity import check_integrity
+from aibom.validation.rules import check_ai_rules
 from aibom.validation.schema import check_json, check_xml
 
 __all__ = ["Checks", "validate"]
 
-Checks = Literal["all", "schema", "integrity"]
-_CHECKS = ("all", "schema", "integrity")
+Checks = Literal["all", "schema", "integrity", "ai"]
+_CHECKS = ("all", "schema", "integrity", "ai")
 
 
 def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
@@ -26,7 +29,10 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
     ``checks="schema"`` runs only the official schema (JSON schema for JSON,
     XSD for XML, format checks included); ``"integrity"`` runs only layer 2
     (unique bom-refs, resolvable references, modelCard/data on the right
-    component types); ``"all"`` runs both. A document that cannot be read as
+    component types); ``"ai"`` runs only the AI rules (a quantized model
+    without its source, a lineage cycle, sparsity outside [0, 1], an undefined
+    ``aibom:*`` property, ...: the catalogue is ``docs/rules.md``); ``"all"``
+    runs the three. A document that cannot be read as
     CycloneDX (bad JSON or XML, unknown version) gives a failing report with one
     finding; only an unreadable file or a bad argument raises.
 
@@ -60,12 +66,15 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
             findings += check_xml(parsed.xml_tree, parsed.spec)
         else:
             findings += check_json(parsed.document, parsed.spec)
+    semantic: list[Finding] = []
     if checks in ("all", "integrity"):
         text = raw.payload if not isinstance(source, Bom) and parsed.format == "json" else None
-        integrity = check_integrity(parsed.document, parsed.spec, text=text if isinstance(text, bytes) else None)
-        if parsed.format == "xml":
-            integrity = [_at_xpath(finding, parsed) for finding in integrity]
-        findings += integrity
+        semantic += check_integrity(parsed.document, parsed.spec, text=text if isinstance(text, bytes) else None)
+    if checks in ("all", "ai"):
+        semantic += check_ai_rules(parsed.document, parsed.spec)
+    if parsed.format == "xml":
+        semantic = [_at_xpath(finding, parsed) for finding in semantic]
+    findings += semantic
     return Report.build(source=parsed.source, format=report_format, spec=parsed.spec.value, findings=findings)
 
 
