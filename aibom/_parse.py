@@ -10,7 +10,7 @@ import orjson
 from aibom._source import Source
 from aibom.codec.json import decode_json
 from aibom.codec.xml import parse_xml, xml_to_document
-from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX
+from aibom.errors import InvalidArgument, NotCycloneDX
 from aibom.spec import SpecVersion
 
 __all__ = ["Parsed", "check_envelope", "parse"]

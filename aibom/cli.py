@@ -8,15 +8,14 @@ converted without loss (``diff``: a change of the ``--fail-on`` kinds exists;
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import orjson
 
 from aibom import __version__
+from aibom._cli_files import format_of, input_source, same_file
 from aibom.errors import AibomError, InvalidArgument, OutputError
 from aibom.io import dump, load
 from aibom.spec import SpecVersion
@@ -85,16 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(name: str) -> Any:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name)
-
 
 def _validate(arguments: argparse.Namespace) -> int:
     reports = []
     for name in arguments.files:
-        source = _read(name)
+        source = input_source(name)
         report = validate(source, checks=arguments.checks)
         if name == "-":
             report = type(report)(source="<stdin>", format=report.format, spec=report.spec, findings=report.findings)
@@ -108,11 +102,11 @@ def _validate(arguments: argparse.Namespace) -> int:
 
 
 def _convert(arguments: argparse.Namespace) -> int:
-    bom = load(_read(arguments.input))
+    bom = load(input_source(arguments.input))
     output = arguments.output
-    if output != "-" and arguments.input != "-" and _same_file(arguments.input, output):
+    if output != "-" and arguments.input != "-" and same_file(arguments.input, output):
         raise InvalidArgument("refusing to overwrite the input", source=output, expected="a different output path")
-    target_format: Literal["json", "xml"] = arguments.to or _format_of(output) or bom.source_format or "json"
+    target_format: Literal["json", "xml"] = arguments.to or format_of(output) or bom.source_format or "json"
     if arguments.on_loss == "warn":
         import warnings
 
@@ -125,14 +119,3 @@ def _convert(arguments: argparse.Namespace) -> int:
         dump(bom, output, format=target_format, spec=arguments.spec, on_loss=arguments.on_loss)
     return EXIT_OK
 
-
-def _format_of(name: str) -> Literal["json", "xml"] | None:
-    suffix = Path(name).suffix.lower()
-    return "xml" if suffix == ".xml" else "json" if suffix == ".json" else None
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False

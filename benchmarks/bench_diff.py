@@ -56,9 +56,8 @@ for _path in (str(REPO), str(HERE)):
     if _path not in sys.path:
         sys.path.insert(0, _path)
 
-import orjson  # noqa: E402
-
-import generate  # noqa: E402
+import generate
+import orjson
 
 DATA_DIR = HERE / "data"
 CHANGED = 0.10

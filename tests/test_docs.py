@@ -13,7 +13,7 @@ RUNNABLE = ["model.md", "hardware.md", "diff.md", "merge.md"]
 
 @pytest.mark.parametrize("page", RUNNABLE)
 def test_python_examples_run(page: str) -> None:
-    blocks = re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(), re.S)
+    blocks = re.findall(r"```python\n(.*?)```", (DOCS / page).read_text(), re.DOTALL)
     assert blocks
     namespace: dict[str, object] = {}
     for block in blocks:

@@ -8,13 +8,13 @@ input is never modified.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import orjson
 
 from aibom._gc import gc_paused
 from aibom._source import SourceLike
+from aibom._values import json_copy
 from aibom.bom import Bom
 from aibom.diff._layout import ArrayEdit, last_token, parent_pointer, plan
 from aibom.diff.change import Change
@@ -143,7 +143,7 @@ def _check_in_place(change: Change, container: Any, strict: bool) -> Any:
         if current is _HOLE:
             return _nothing
         return lambda: container.pop(key)
-    value = _copy(change.new)
+    value = json_copy(change.new)
 
     def put() -> None:
         container[key] = value
@@ -175,7 +175,7 @@ def _rebuild(array: list[Any], edit: ArrayEdit, strict: bool) -> list[Any]:
                 expected=f"a position for new index {index}",
                 found=f"an array of {size}",
             )
-        items[index] = _copy(change.new)
+        items[index] = json_copy(change.new)
     reorder = edit.reorder
     if reorder is not None:
         order = dict(zip(reorder.old, reorder.new))
@@ -213,11 +213,3 @@ def _show(value: Any, limit: int = 200) -> str:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        try:
-            return orjson.loads(orjson.dumps(value))
-        except TypeError:
-            return copy.deepcopy(value)
-    return value

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 import orjson
 
+from aibom._cli_files import input_source
 from aibom.diff.compare import DEFAULT_IGNORE, diff
 from aibom.diff.concepts import KINDS
 from aibom.diff.delta import Delta
@@ -127,8 +127,8 @@ def run_diff(arguments: argparse.Namespace) -> int:
     ignore = DEFAULT_IGNORE if arguments.ignore is None else tuple(item for item in arguments.ignore if item)
     try:
         delta = diff(
-            _read(arguments.old),
-            _read(arguments.new),
+            input_source(arguments.old),
+            input_source(arguments.new),
             ignore=ignore,
             strict=arguments.strict,
             tolerance=arguments.tolerance,
@@ -139,11 +139,6 @@ def run_diff(arguments: argparse.Namespace) -> int:
     _write(delta, arguments.format, arguments.limit or None)
     return EXIT_CHANGED if any(change.kind in arguments.fail_on for change in delta.changes) else EXIT_OK
 
-
-def _read(name: str) -> Any:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name)
 
 
 def _write(delta: Delta, format: str, limit: int | None) -> None:

@@ -9,7 +9,6 @@ what changed.
 
 from __future__ import annotations
 
-import copy
 import math
 import operator
 from collections.abc import Hashable, Iterable, Sequence
@@ -20,6 +19,7 @@ import orjson
 from aibom._gc import gc_paused
 from aibom._pointer import pointer
 from aibom._source import SourceLike
+from aibom._values import as_number, json_copy
 from aibom.bom import Bom
 from aibom.diff.change import Change
 from aibom.diff.concepts import ROOT, ArraySpec, Scope, array_spec, child_scope, component_scope, item_scope
@@ -129,15 +129,6 @@ def _document(source: Bom | SourceLike) -> tuple[dict[str, Any], bool]:
     return load(source).document, True
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        try:
-            return orjson.loads(orjson.dumps(value))
-        except TypeError:
-            return copy.deepcopy(value)
-    return value
-
-
 def _pointer(path: Path) -> str:
     """The JSON pointer of a path (:func:`aibom._pointer.pointer`, for the hot path)."""
     if not path:
@@ -157,20 +148,6 @@ def _canonical(value: Any) -> bytes:
         return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
     except TypeError:
         return repr(value).encode()
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
 
 
 def _formulation_components(document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -255,7 +232,7 @@ class _Differ:
         if not ignored and self.patterns and (self._volatile(old_path) or self._volatile(new_path)):
             ignored = True
         if self.copy_values:
-            old, new = _copy(old), _copy(new)
+            old, new = json_copy(old), json_copy(new)
         change = Change(scope.kind, op, _pointer(old_path), _pointer(new_path), old, new, scope.label, scope.subject)
         (self.ignored if ignored else self.changes).append(change)
 
@@ -312,7 +289,7 @@ class _Differ:
         ignored = False
         if not self.strict:
             if scope.state == "number":
-                before, after = _number(old), _number(new)
+                before, after = as_number(old), as_number(new)
                 ignored = (
                     before is not None
                     and after is not None

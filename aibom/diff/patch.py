@@ -27,8 +27,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
 
-import orjson
-
+from aibom._values import json_copy
 from aibom.diff._layout import plan
 from aibom.diff.change import Change
 
@@ -39,12 +38,6 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        return orjson.loads(orjson.dumps(value))
-    return value
-
-
 def json_patch(changes: Iterable[Change], *, test: bool = False) -> list[dict[str, Any]]:
     """The RFC 6902 operations that turn the old document into the new one (see the module documentation)."""
     layout = plan(changes)
@@ -52,24 +45,24 @@ def json_patch(changes: Iterable[Change], *, test: bool = False) -> list[dict[st
     edits: list[dict[str, Any]] = []
     for change in layout.in_place:
         if change.op == "add":
-            edits.append({"op": "add", "path": change.old_path, "value": _copy(change.new)})
+            edits.append({"op": "add", "path": change.old_path, "value": json_copy(change.new)})
             continue
         if test:
-            tests.append({"op": "test", "path": change.old_path, "value": _copy(change.old)})
+            tests.append({"op": "test", "path": change.old_path, "value": json_copy(change.old)})
         if change.op == "remove":
             edits.append({"op": "remove", "path": change.old_path})
         else:
-            edits.append({"op": "replace", "path": change.old_path, "value": _copy(change.new)})
+            edits.append({"op": "replace", "path": change.old_path, "value": json_copy(change.new)})
     for array in sorted(layout.arrays, key=lambda path: -path.count("/")):
         edit = layout.arrays[array]
         for index, change in sorted(edit.removes, key=lambda item: -item[0]):
             if test:
-                tests.append({"op": "test", "path": f"{array}/{index}", "value": _copy(change.old)})
+                tests.append({"op": "test", "path": f"{array}/{index}", "value": json_copy(change.old)})
             edits.append({"op": "remove", "path": f"{array}/{index}"})
         if edit.reorder is not None:
             edits.extend(_moves(array, edit.reorder.old, edit.reorder.new))
         for index, change in sorted(edit.adds, key=lambda item: item[0]):
-            edits.append({"op": "add", "path": f"{array}/{index}", "value": _copy(change.new)})
+            edits.append({"op": "add", "path": f"{array}/{index}", "value": json_copy(change.new)})
     return tests + edits
 
 

@@ -24,12 +24,12 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import orjson
 
+from aibom._values import as_number
 from aibom.diff.change import Change
 from aibom.diff.concepts import KINDS
 from aibom.errors import InvalidArgument
@@ -174,25 +174,11 @@ def _line(change: Change) -> str:
 def _numeric_delta(change: Change) -> str:
     if change.kind not in ("metric", "hyperparameter"):
         return ""
-    old, new = _number(change.old), _number(change.new)
+    old, new = as_number(change.old), as_number(change.new)
     if old is None or new is None:
         return ""
     difference = new - old
     return f" ({difference:+.6g})"
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
 
 
 def describe_value(value: Any, width: int = 60) -> str:

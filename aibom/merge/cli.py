@@ -15,13 +15,13 @@ inputs cannot be brought to one CycloneDX version, 2 a usage or I/O error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any, Literal
 
 import orjson
 
+from aibom._cli_files import format_of, input_source, same_file
 from aibom.errors import AibomError, InvalidArgument, InvalidDocument, OutputError
 from aibom.io import dump, write_atomically
 from aibom.merge.core import merge
@@ -81,8 +81,8 @@ def run_merge(arguments: argparse.Namespace) -> int:
     try:
         _check_paths(names, arguments.output, arguments.conflicts)
         result = merge(
-            *(_read(name) for name in arguments.inputs),
-            base=_read(arguments.base) if arguments.base else None,
+            *(input_source(name) for name in arguments.inputs),
+            base=input_source(arguments.base) if arguments.base else None,
             policy=arguments.policy,
             hierarchical=arguments.hierarchical,
             record_inputs=arguments.record_inputs,
@@ -100,7 +100,7 @@ def run_merge(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE if isinstance(error, InvalidDocument) else EXIT_CONFLICT
     for conflict in result.conflicts:
         print(f"aibom: conflict: {conflict}", file=sys.stderr)
-    target_format: Literal["json", "xml"] = arguments.to or _format_of(arguments.output) or "json"
+    target_format: Literal["json", "xml"] = arguments.to or format_of(arguments.output) or "json"
     try:
         if arguments.output == "-":
             dump(result.bom, sys.stdout.buffer, format=target_format, spec=arguments.spec)
@@ -118,11 +118,6 @@ def run_merge(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(name: str) -> Any:
-    if name == "-":
-        return sys.stdin.buffer.read()
-    return Path(name)
-
 
 def _check_paths(inputs: list[str], output: str, report: str | None) -> None:
     if inputs.count("-") > 1:
@@ -131,7 +126,7 @@ def _check_paths(inputs: list[str], output: str, report: str | None) -> None:
         if target is None or target == "-":
             continue
         for name in inputs:
-            if name != "-" and _same_file(name, target):
+            if name != "-" and same_file(name, target):
                 raise InvalidArgument("refusing to overwrite an input", source=target, expected="a new output path")
 
 
@@ -150,14 +145,3 @@ def _write_report(result: MergeResult, destination: str) -> None:
         return
     write_atomically(Path(destination), data)
 
-
-def _format_of(name: str) -> Literal["json", "xml"] | None:
-    suffix = Path(name).suffix.lower()
-    return "xml" if suffix == ".xml" else "json" if suffix == ".json" else None
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False

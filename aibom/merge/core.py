@@ -13,7 +13,6 @@ The steps, each linear in the size of the inputs:
 
 from __future__ import annotations
 
-import copy
 import gc
 import uuid
 from collections.abc import Mapping, Sequence
@@ -22,10 +21,11 @@ from typing import Any, Final
 
 import orjson
 
-from aibom._pointer import split_pointer
 from aibom._parse import parse
+from aibom._pointer import split_pointer
 from aibom._shape import document_shape
 from aibom._source import SourceLike, read_source
+from aibom._values import json_copy
 from aibom.bom import Bom
 from aibom.convert import convert_document
 from aibom.errors import InexpressibleContent, InvalidArgument
@@ -33,7 +33,7 @@ from aibom.merge.policy import Policy, parse_timestamp
 from aibom.merge.refs import definitions, fresh_ref, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
 from aibom.merge.tree import Forest, Group, Member, flatten, label
-from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner, link_pointer
+from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner
 from aibom.model import Component
 from aibom.spec import SpecVersion
 from aibom.validation.integrity import check_integrity
@@ -258,7 +258,7 @@ class _Merge:
             raise MergeConflict(conflicts)
         owned = all(item.owned for item in self.inputs)
         if not owned:
-            document = _copy(document)
+            document = json_copy(document)
         bom = Bom._adopt(
             document, source=None, source_format=None, xml_only=any(item.xml_only for item in self.inputs)
         )
@@ -371,7 +371,7 @@ class _Merge:
         holders = {source for source, ref in entries if ref == wanted}
         collides = wanted in claimed or any(
             wanted in inputs[source].defs
-            for source in range(chosen_source if chosen_source < sides else sides)
+            for source in range(min(sides, chosen_source))
             if source not in holders
         )
         final = fresh_ref(wanted, taken) if collides else wanted
@@ -747,14 +747,6 @@ def _encode(document: dict[str, Any]) -> bytes:
         import json
 
         return json.dumps(document, default=repr).encode()
-
-
-def _copy(document: dict[str, Any]) -> dict[str, Any]:
-    try:
-        copied: dict[str, Any] = orjson.loads(orjson.dumps(document))
-    except TypeError:
-        copied = copy.deepcopy(document)
-    return copied
 
 
 def _describe(item: _Input) -> str:

@@ -26,7 +26,7 @@ import orjson
 from aibom._shape import Shape
 from aibom.identity import purl_identity
 
-__all__ = ["ATOMIC_KEYS", "Key", "align", "content_key", "fast_field", "item_key"]
+__all__ = ["ATOMIC_KEYS", "ORDERED_KEYS", "Key", "align", "content_key", "fast_field", "item_key", "same_sequence"]
 
 
 def __dir__() -> list[str]:
@@ -39,6 +39,24 @@ KeyFunction = Callable[[Any], Key]
 ATOMIC_KEYS: Final = frozenset({"licenses", "signature"})
 """Properties whose value is taken whole, never combined: CycloneDX 1.5 and 1.6 forbid mixing license objects
 and expressions, and a signature covers exactly the content it signed."""
+
+
+ORDERED_KEYS: Final = frozenset({"ancestors"})
+"""Arrays whose order is their meaning: a pedigree's ``ancestors`` is a lineage chain (the base model, its base,
+...). Inputs that list the same chain merge item by item; a different chain (another base model) is a conflict
+over the whole list, never a union of two lineages."""
+
+
+def same_sequence(lists: Sequence[Sequence[Any]], items: Shape, name: str | None) -> bool:
+    """Whether every list holds the same items, by their pairing keys, in the same order.
+
+    >>> from aibom.merge.values import ANY
+    >>> same_sequence([[1, 2], [1, 2]], ANY, None), same_sequence([[1, 2], [2, 1]], ANY, None)
+    (True, False)
+    """
+    key_of = item_key(items, name)
+    first = [key_of(item) for item in lists[0]]
+    return all([key_of(item) for item in other] == first for other in lists[1:])
 
 
 def content_key(item: Any) -> Key:

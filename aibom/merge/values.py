@@ -27,7 +27,7 @@ from typing import Any
 
 from aibom._pointer import pointer
 from aibom._shape import Shape
-from aibom.merge.keys import ATOMIC_KEYS, align
+from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, same_sequence
 from aibom.merge.policy import Policy, newest_first
 from aibom.merge.refs import definition_keys, definitions
 from aibom.merge.result import MISSING, Conflict
@@ -147,7 +147,14 @@ class Engine:
                 kinds.add(type(base))
             if kinds == {dict}:
                 return self._merge_object(values, shape, link, owner, skip)
-            if kinds == {list}:
+            if kinds == {list} and (
+                name not in ORDERED_KEYS
+                or same_sequence(
+                    [value for _, value in candidates] + ([] if base is MISSING else [base]),
+                    shape.items or ANY,
+                    name,
+                )
+            ):
                 return self._merge_array(values, shape, name, link, owner)
         return self._conflict(candidates, base, link, owner)
 
