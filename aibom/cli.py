@@ -8,6 +8,7 @@ converted without loss (``diff``: a change of the ``--fail-on`` kinds exists;
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Literal
@@ -44,6 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AibomError as error:
         print(f"aibom: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (`aibom diff a b | head`): not an error of ours. Point stdout at /dev/null so
+        # that the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
