@@ -24,7 +24,8 @@ def test_json_round_trip_is_the_identity_and_valid(data: st.DataObject, spec: st
     assert json.loads(text) == document
     assert aibom.load(text) == bom
     assert aibom.dumps(aibom.load(text)) == text
-    assert aibom.validate(text).ok
+    # generated property values are arbitrary text: the AI rules (tests/test_ai_rules.py) may flag them
+    assert aibom.validate(text, checks="schema").ok and aibom.validate(text, checks="integrity").ok
 
 
 @SETTINGS
@@ -33,8 +34,9 @@ def test_json_to_xml_to_json_is_the_identity_and_both_are_valid(data: st.DataObj
     document: dict[str, Any] = data.draw(bom_documents(spec, xml=True))
     bom = aibom.load(document)
     xml = aibom.dumps(bom, format="xml")
-    report = aibom.validate(xml)
-    assert report.ok, report.to_text()
+    for checks in ("schema", "integrity"):
+        report = aibom.validate(xml, checks=checks)
+        assert report.ok, report.to_text()
     back = aibom.load(xml)
     assert back.source_format == "xml"
     assert back.document == document
