@@ -573,3 +573,18 @@ def test_cli_validate_checks_ai(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["validate", str(path), "--checks", "ai"]) == 1
     assert "ai-lineage-cycle" in capsys.readouterr().out
     assert main(["validate", str(path), "--checks", "schema"]) == 0
+
+
+def test_checks_takes_a_collection_of_layers() -> None:
+    document, expected = FAILING["cycle-source-and-ancestor"]
+    document = {**document, "dependencies": [{"ref": "nowhere"}]}
+    codes = {
+        tuple(sorted(layers)): {f.code for f in aibom.validate(document, checks=layers).findings}
+        for layers in (("schema", "integrity"), ("integrity", "ai"), ("ai",), ["all"])
+    }
+    assert codes[("integrity", "schema")] == {"dangling-reference"}
+    assert codes[("ai", "integrity")] == codes[("all",)] == {"dangling-reference", "ai-lineage-cycle"}
+    assert codes[("ai",)] == {"ai-lineage-cycle"}
+    for bad in ((), ("schema", "spelling"), 3, ("schema", None)):
+        with pytest.raises(aibom.InvalidArgument, match="unknown checks"):
+            aibom.validate(document, checks=bad)  # type: ignore[arg-type]

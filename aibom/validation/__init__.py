@@ -4,6 +4,7 @@ concepts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from aibom._parse import Parsed, check_envelope, parse
@@ -20,9 +21,10 @@ __all__ = ["Checks", "validate"]
 
 Checks = Literal["all", "schema", "integrity", "ai"]
 _CHECKS = ("all", "schema", "integrity", "ai")
+_LAYERS = ("schema", "integrity", "ai")
 
 
-def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
+def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all") -> Report:
     """Validate a BOM and return a :class:`~aibom.report.Report` of every finding.
 
     ``source`` is anything :func:`aibom.load` accepts, or a :class:`~aibom.Bom`.
@@ -32,7 +34,8 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
     component types); ``"ai"`` runs only the AI rules (a quantized model
     without its source, a lineage cycle, sparsity outside [0, 1], an undefined
     ``aibom:*`` property, ...: the catalogue is ``docs/rules.md``); ``"all"``
-    runs the three. A document that cannot be read as
+    runs the three. A collection of layer names runs those:
+    ``checks=("schema", "integrity")``. A document that cannot be read as
     CycloneDX (bad JSON or XML, unknown version) gives a failing report with one
     finding; only an unreadable file or a bad argument raises.
 
@@ -41,8 +44,7 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
     >>> report.ok, [(f.code, f.location) for f in report.findings]
     (False, [('dangling-reference', '/dependencies/0/ref')])
     """
-    if checks not in _CHECKS:
-        raise InvalidArgument(f"unknown checks {checks!r}", expected=" or ".join(repr(c) for c in _CHECKS))
+    layers = _layers(checks)
     if isinstance(source, Bom):
         name = source.source or "<bom>"
         try:
@@ -61,21 +63,35 @@ def validate(source: SourceLike | Bom, checks: Checks = "all") -> Report:
             return _unreadable(raw.name, raw.format, error)
         report_format = parsed.format
     findings: list[Finding] = []
-    if checks in ("all", "schema"):
+    if "schema" in layers:
         if parsed.format == "xml":
             findings += check_xml(parsed.xml_tree, parsed.spec)
         else:
             findings += check_json(parsed.document, parsed.spec)
     semantic: list[Finding] = []
-    if checks in ("all", "integrity"):
+    if "integrity" in layers:
         text = raw.payload if not isinstance(source, Bom) and parsed.format == "json" else None
         semantic += check_integrity(parsed.document, parsed.spec, text=text if isinstance(text, bytes) else None)
-    if checks in ("all", "ai"):
+    if "ai" in layers:
         semantic += check_ai_rules(parsed.document, parsed.spec)
     if parsed.format == "xml":
         semantic = [_at_xpath(finding, parsed) for finding in semantic]
     findings += semantic
     return Report.build(source=parsed.source, format=report_format, spec=parsed.spec.value, findings=findings)
+
+
+def _layers(checks: object) -> frozenset[str]:
+    """The layers ``checks`` names: one name, or a collection of them (``"all"`` is every layer)."""
+    try:
+        names = [checks] if isinstance(checks, str) else list(checks)  # type: ignore[call-overload]
+    except TypeError:
+        names = [checks]
+    if not names or any(not isinstance(name, str) or name not in _CHECKS for name in names):
+        raise InvalidArgument(
+            f"unknown checks {checks!r}",
+            expected=" or ".join(map(repr, _CHECKS)) + ", or a collection of " + ", ".join(map(repr, _LAYERS)),
+        )
+    return frozenset(_LAYERS) if "all" in names else frozenset(names)
 
 
 def _at_xpath(finding: Finding, parsed: Parsed) -> Finding:
