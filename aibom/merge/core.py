@@ -14,8 +14,9 @@ The steps, each linear in the size of the inputs:
 from __future__ import annotations
 
 import gc
+import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -50,6 +51,7 @@ SERIAL_NAMESPACE: Final = uuid.UUID("1b0c6f3e-52a4-5d8e-9c1e-6a7d2f0e4b91")
 _ENVELOPE: Final = ("$schema", "bomFormat", "specVersion", "serialNumber", "version")
 _TREES: Final = ("components", "services")
 _AUTO: Final = "auto"
+_SERIAL: Final = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 @dataclass(slots=True)
@@ -104,7 +106,7 @@ def merge(
     The merged metadata is the first input's, combined with the others'; ``metadata.timestamp`` is the latest
     of the inputs'. ``serial_number="auto"`` keeps a serial number all inputs share (and then ``version`` is the
     highest of theirs, plus one when they differ), else derives a new one from the inputs' serial numbers
-    (version 1); a string sets it, ``None`` leaves it out. ``record_inputs=True`` adds an
+    (version 1); a ``urn:uuid:`` string sets it, ``None`` leaves it out. ``record_inputs=True`` adds an
     ``aibom:merge:input`` property to the metadata for each input.
 
     >>> from aibom.merge import merge
@@ -125,6 +127,13 @@ def merge(
     if not boms:
         raise InvalidArgument("nothing to merge", expected="at least one BOM")
     chosen_policy = Policy.parse(policy)
+    if serial_number is not None and serial_number != _AUTO and not (
+        isinstance(serial_number, str) and _SERIAL.fullmatch(serial_number)
+    ):
+        raise InvalidArgument(
+            f"serial number {serial_number!r} is not a urn:uuid",
+            expected='"urn:uuid:" and a lowercase RFC 4122 UUID, "auto" or None',
+        )
     if base is not None and hierarchical:
         raise InvalidArgument(
             "a three-way merge cannot also be hierarchical", expected="either base= or hierarchical=True"
@@ -347,7 +356,9 @@ class _Merge:
                         claimed.add(ref)  # one spelling, the first input's: nothing earlier can hold it
                         final_refs[(kind, group.index)] = ref
                         continue
-                final_refs[(kind, group.index)] = claim(entries, claimed, taken)
+                kept_apart = self._kept_apart(kind, group) if self.kept_both else ()
+                reason = "keep-both" if group.split_from is not None else None
+                final_refs[(kind, group.index)] = claim(entries, claimed, taken, kept_apart, reason)
         for entries in (*inner.aligned, *sections.aligned):
             source, wanted = entries[0]
             if simple and source == 0 and wanted not in claimed and all(ref == wanted for _, ref in entries):
@@ -355,8 +366,20 @@ class _Merge:
             else:
                 claim(entries, claimed, taken)
 
-    def _claim(self, entries: list[tuple[int, str]], claimed: set[str], taken: _Taken) -> str:
-        """Give one element its merged ``bom-ref`` and record how each input's spelling maps to it."""
+    def _claim(
+        self,
+        entries: list[tuple[int, str]],
+        claimed: set[str],
+        taken: _Taken,
+        kept_apart: Container[int] = (),
+        reason: str | None = None,
+    ) -> str:
+        """Give one element its merged ``bom-ref`` and record how each input's spelling maps to it.
+
+        ``kept_apart`` are the inputs whose member keep-both took out of the element: their spelling of its
+        ``bom-ref`` is the second copy's, which yields it; ``reason`` is that of the renames (else ``"collision"``
+        or ``"alias"``).
+        """
         inputs = self.inputs
         sides = self.sides
         chosen_source, wanted = entries[0]
@@ -372,7 +395,7 @@ class _Merge:
         collides = wanted in claimed or any(
             wanted in inputs[source].defs
             for source in range(min(sides, chosen_source))
-            if source not in holders
+            if source not in holders and source not in kept_apart
         )
         final = fresh_ref(wanted, taken) if collides else wanted
         claimed.add(final)
@@ -380,8 +403,8 @@ class _Merge:
             if ref != final:
                 inputs[source].mapping[ref] = final
                 if source < sides:
-                    reason = "collision" if ref == wanted else "alias"
-                    self.renames.append(Rename(source=source, old=ref, new=final, reason=reason))
+                    why = reason or ("collision" if ref == wanted else "alias")
+                    self.renames.append(Rename(source=source, old=ref, new=final, reason=why))
         return final
 
     # -- keep-both ---------------------------------------------------------------------------------------
@@ -612,7 +635,15 @@ class _Merge:
         values: list[Any] = [MISSING] * len(self.inputs)
         for source, member in members.items():
             values[source] = self._value(member, kind)
+        if self.three_way and self.kept_both and self.sides in members:
+            for source in self._kept_apart(kind, group):
+                values[source] = values[self.sides]  # its own version is the second copy: here, unchanged
         return self.engine.merge(values, self.tree_shapes[kind], None, link, self._owner(kind, group), skip=kind)
+
+    def _kept_apart(self, kind: str, group: Group) -> set[int]:
+        """The inputs whose member keep-both took out of ``group`` (into a second copy)."""
+        copies = self.kept_both.get((kind, group.index), ())
+        return {source for _, copy_group in copies for source in copy_group.members}
 
     def _shortcut(self, kind: str, group: Group) -> bool:
         """Whether the group's members are equal and stay equal once each input's references are rewritten."""
@@ -627,8 +658,8 @@ class _Merge:
             return True
         shape = self.tree_shapes[kind]
         first = group.first().value
-        if shape.value_reference_key_set.isdisjoint(first):
-            return True
+        if shape.value_reference_key_set.isdisjoint(first) and "properties" not in first:
+            return True  # (a property may name a bom-ref: see refs.reference_properties)
         for ref in references(first, shape, [], skip=kind):
             if len({mapping.get(ref, ref) for mapping in mappings}) > 1:
                 return False
@@ -641,7 +672,7 @@ class _Merge:
     def _owner(self, kind: str, group: Group) -> Owner:
         first = group.first().value
         versions = {source: member.value.get("version") for source, member in group.members.items()}
-        return Owner(label(kind, first), versions if kind == "components" else None)
+        return Owner(label(kind, first), versions)
 
     # -- three-way: what a side removed but another still refers to ---------------------------------------
 
@@ -761,7 +792,8 @@ def _component_json(value: Component | Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(value, Component):
         return value.to_json()
     if isinstance(value, Mapping):
-        return dict(value)
+        copied: dict[str, Any] = json_copy(dict(value))  # the merged BOM must not share objects with the caller's
+        return copied
     raise InvalidArgument(
         f"expected a component, got {type(value).__name__}", expected="an aibom.model.Component or a dict"
     )

@@ -4,7 +4,10 @@ Which places of a document define a ``bom-ref`` and which hold a reference to on
 schema (:mod:`aibom._shape`), the same way the integrity check finds them, so dependencies, model-card dataset
 references, formulation resource references and runtime topology, compositions, annotation subjects,
 vulnerability ``affects``, declarations, crypto assets and whatever later versions add are all covered. The walks
-enter only the parts of a document where the schema allows a ``bom-ref`` or a reference.
+enter only the parts of a document where the schema allows a ``bom-ref`` or a reference. So are the values of the
+properties that the property taxonomy (``schemas/aibom-taxonomy.json``) types as a ``bom-ref`` or a
+``component-ref`` (``aibom:finetune:dataset``, ``aibom:quantization:source_model``, ...) in the objects the walks
+enter (components, model cards, workflows).
 
 >>> from aibom._shape import document_shape
 >>> from aibom.spec import SpecVersion
@@ -18,12 +21,16 @@ enter only the parts of a document where the schema allows a ``bom-ref`` or a re
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Container, Mapping
 from typing import Any
 
+import orjson
+
+from aibom._schemas import schema_dir
 from aibom._shape import Shape
 
-__all__ = ["definition_keys", "definitions", "fresh_ref", "references", "rewrite"]
+__all__ = ["definition_keys", "definitions", "fresh_ref", "reference_properties", "references", "rewrite"]
 
 
 def __dir__() -> list[str]:
@@ -77,6 +84,12 @@ def _rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], skip: str | N
                 if changed is None:
                     changed = {}
                 changed[key] = new
+        named = value.get("properties")
+        if type(named) is list and "properties" in shape.properties:
+            new_named = _rewrite_property_values(named, mapping)
+            if new_named is not named:
+                changed = changed or {}
+                changed["properties"] = new_named
         return value if changed is None else {**value, **changed}
     if kind is list:
         items = shape.items
@@ -100,6 +113,48 @@ def _rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], skip: str | N
 
 
 _EMPTY: frozenset[str] = frozenset()
+
+
+@functools.cache
+def reference_properties() -> frozenset[str]:
+    """The names of the properties whose value is a ``bom-ref``: the property taxonomy's ``bom-ref`` and
+    ``component-ref`` types (read from the file, as the AI rules read it).
+
+    >>> "aibom:finetune:dataset" in reference_properties()
+    True
+    """
+    taxonomy = orjson.loads((schema_dir() / "aibom-taxonomy.json").read_bytes())
+    return frozenset(
+        item["name"] for item in taxonomy["properties"] if item.get("type") in ("bom-ref", "component-ref")
+    )
+
+
+def _rewrite_property_values(items: list[Any], mapping: Mapping[str, str]) -> list[Any]:
+    """A ``properties`` array with the values of the reference properties found in ``mapping`` replaced."""
+    names = reference_properties()
+    copied: list[Any] | None = None
+    for index, item in enumerate(items):
+        if type(item) is dict and type(name := item.get("name")) is str and name in names:
+            ref = item.get("value")
+            if type(ref) is str and ref in mapping:
+                if copied is None:
+                    copied = list(items)
+                copied[index] = {**item, "value": mapping[ref]}
+    return items if copied is None else copied
+
+
+def _property_references(value: dict[str, Any], shape: Shape, found: list[str]) -> None:
+    named = value.get("properties")
+    if type(named) is list and "properties" in shape.properties:
+        names = reference_properties()
+        found.extend(
+            ref
+            for item in named
+            if type(item) is dict
+            and type(name := item.get("name")) is str
+            and name in names
+            and type(ref := item.get("value")) is str
+        )
 
 
 def definition_keys(shape: Shape) -> frozenset[str]:
@@ -234,6 +289,7 @@ def references(value: Any, shape: Shape, found: list[str], *, skip: str | None =
     """
     kind = type(value)
     if kind is dict:
+        _property_references(value, shape, found)
         keys = shape.value_reference_key_set
         if not keys.isdisjoint(value):
             properties = shape.properties

@@ -62,8 +62,8 @@ def link_pointer(link: Link, prefix: Sequence[str | int] = ()) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Owner:
-    """The element a value belongs to: its label for conflict reports, and (for a component) the version each
-    input gives it, which ``prefer-newest`` compares."""
+    """The element a value belongs to: its label for conflict reports, and (for a component or a service) the
+    version each input gives it, which ``prefer-newest`` compares."""
 
     label: str
     versions: Mapping[int, Any] | None = None
