@@ -365,10 +365,6 @@ def test_an_alias_and_a_collision_in_one_input_are_rewritten_together() -> None:
     _valid(result)
 
 
-@pytest.mark.xfail(
-    reason="components inside formulation pair by bom-ref alone: a shared bom-ref merges two different components",
-    strict=True,
-)
 def test_different_formulation_components_sharing_a_bom_ref_are_renamed() -> None:
     def run(library: str) -> dict[str, Any]:
         return _bom(
@@ -390,6 +386,29 @@ def test_different_formulation_components_sharing_a_bom_ref_are_renamed() -> Non
     result = merge(run("torch"), run("numpy"), policy="keep-both")
     assert [c["name"] for c in result.bom.document["formulation"][0]["components"]] == ["torch", "numpy"]
     assert result.conflicts == ()
+    formula = result.bom.document["formulation"][0]
+    assert [c["bom-ref"] for c in formula["components"]] == ["lib-1", "lib-1#2"]
+    assert [w["resourceReferences"] for w in formula["workflows"]] == [[{"ref": "lib-1"}], [{"ref": "lib-1#2"}]]
+    assert [(r.source, r.old, r.new, r.reason) for r in result.renames] == [(1, "lib-1", "lib-1#2", "collision")]
+
+
+def test_the_same_formulation_component_under_one_bom_ref_still_merges() -> None:
+    def run(version: str) -> dict[str, Any]:
+        return _bom(formulation=[{"components": [_lib("torch", "lib-1", purl=f"pkg:pypi/torch@{version}")]}])
+
+    result = merge(run("2.1"), run("2.2"), policy="prefer-last")
+    assert result.bom.document["formulation"][0]["components"] == [_lib("torch", "lib-1", purl="pkg:pypi/torch@2.2")]
+    assert [c.location for c in result.conflicts] == ["/formulation/0/components/0/purl"]
+    assert result.renames == ()
+
+
+def test_three_way_a_formulation_bom_ref_of_the_base_pairs_as_it_is() -> None:
+    def run(library: str) -> dict[str, Any]:
+        return _bom(formulation=[{"components": [_lib(library, "lib-1")]}])
+
+    result = merge(run("torch"), run("numpy"), base=run("torch"), policy="fail")
+    assert result.bom.document["formulation"][0]["components"] == [_lib("numpy", "lib-1")]
+    assert result.conflicts == () and result.renames == ()
 
 
 # -- conflicts and policies --------------------------------------------------------------------------------------

@@ -297,7 +297,7 @@ class _Merge:
     def _plan(self) -> None:
         inputs = self.inputs
         count = len(inputs)
-        sections = Planner()
+        sections = Planner(base_last=self.three_way)
         sections.align([_sections(item.document) for item in inputs], self.shape, None)
         for index, item in enumerate(inputs):
             own = [member.ref for kind in _TREES for member in self.members[kind][index] if member.ref is not None]
@@ -306,7 +306,7 @@ class _Merge:
             in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
             total = (item.text if item.text is not None else _encode(item.document)).count(b'"bom-ref"')
             item.inner = total > len(own) + in_sections
-        inner = Planner()
+        inner = Planner(base_last=self.three_way)
         if any(item.inner for item in inputs):
             for kind in _TREES:
                 shape = self.tree_shapes[kind]
@@ -320,7 +320,7 @@ class _Merge:
                             found = found[1:]
                         inner.aligned.extend([(source, ref) for source in group.members] for ref in found)
                     else:
-                        values = [MISSING] * count
+                        values: list[Any] = [MISSING] * count
                         for source, member in group.members.items():
                             values[source] = member.value
                         inner.align(values, shape, None, skip=kind, record_own=False)
@@ -339,14 +339,14 @@ class _Merge:
                 members = group.members
                 if len(members) == 1:
                     for source, member in members.items():
-                        ref = member.ref
-                    if ref is None:
+                        single_ref = member.ref
+                    if single_ref is None:
                         continue
-                    if simple and source == 0 and ref not in claimed:
-                        claimed.add(ref)  # the first input's own spelling: nothing can collide with it
-                        final_refs[(kind, group.index)] = ref
+                    if simple and source == 0 and single_ref not in claimed:
+                        claimed.add(single_ref)  # the first input's single_ref spelling: nothing can collide with it
+                        final_refs[(kind, group.index)] = single_ref
                         continue
-                    entries = [(source, ref)]
+                    entries = [(source, single_ref)]
                 else:
                     entries = [(source, member.ref) for source, member in members.items() if member.ref is not None]
                     if not entries:
@@ -553,9 +553,9 @@ class _Merge:
                     top = self.root
             else:
                 for source in range(self.sides):
-                    members = self.members[kind][source]
-                    if members and _is_metadata(self.inputs[source], members[0]):
-                        metadata_group = members[0].group
+                    listed = self.members[kind][source]
+                    if listed and _is_metadata(self.inputs[source], listed[0]):
+                        metadata_group = listed[0].group
                         break
                 if metadata_group is not None:
                     top = self._emit(kind, metadata_group, ((None, "metadata"), "component"))

@@ -18,13 +18,14 @@ natural key pair only with an equal item, so such arrays merge as sets.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import Any, Final
 
 import orjson
 
 from aibom._shape import Shape
 from aibom.identity import purl_identity
+from aibom.merge.tree import same_component, same_service
 
 __all__ = ["ATOMIC_KEYS", "ORDERED_KEYS", "Key", "align", "content_key", "fast_field", "item_key", "same_sequence"]
 
@@ -222,7 +223,7 @@ def fast_field(items: Shape, name: str | None) -> str | None:
 
 
 def align(
-    lists: Sequence[Sequence[Any] | None], items: Shape, name: str | None
+    lists: Sequence[Sequence[Any] | None], items: Shape, name: str | None, *, base_last: bool = False
 ) -> tuple[list[Any], list[dict[Any, Any] | None]]:
     """Pair the items of several arrays: return every key in order of first appearance, and for each array its
     ``{key: item}`` index (None for an absent array).
@@ -230,6 +231,12 @@ def align(
     Keys are the items' :func:`fast_field` when every item of every array has it, else :func:`item_key`'s. An
     array in which a natural key repeats (two properties with the same name) is paired by content instead, and
     then so are the others, so nothing is lost; a repeated equal item keeps its repetitions apart.
+
+    Components and services (outside an ordered array such as ``ancestors``) that share a ``bom-ref`` pair
+    only if they are one component or service by the rules the component trees follow
+    (:mod:`aibom.merge.tree`): a different one gets a key of its own, so it stays apart (and the merge renames
+    it). With ``base_last`` (a three-way merge) the last list is the base, and a ``bom-ref`` it has pairs as
+    it is: the sides inherited it.
 
     >>> from aibom.merge.values import ANY
     >>> keys, indexes = align([[1, 2], None, [2, 3]], ANY, None)
@@ -244,6 +251,9 @@ def align(
         keyed = _keyed(lists, content_key, number_repeats=True)
         assert keyed is not None
     indexes: list[dict[Any, Any] | None] = [None if entries is None else dict(entries) for entries in keyed]
+    same = _SAME.get(items.definition or "")
+    if same is not None and name not in ORDERED_KEYS and sum(index is not None for index in indexes) > 1:
+        _separate(indexes, same, base_last)
     present = [index for index in indexes if index is not None]
     if not present:
         return [], indexes
@@ -256,6 +266,53 @@ def align(
                     seen.add(key)
                     order.append(key)
     return order, indexes
+
+
+_SAME: Final[dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]]] = {
+    "component": same_component,
+    "service": same_service,
+}
+
+
+def _separate(
+    indexes: list[dict[Any, Any] | None],
+    same: Callable[[dict[str, Any], dict[str, Any]], bool],
+    base_last: bool,
+) -> None:
+    """Give an item keyed by a ``bom-ref`` that an earlier list's item holds for a different element a key
+    of its own, ``("bom-ref", ref, n)``: the first earlier variant it is the same element as, else a new one."""
+    trusted: Container[str] = ()
+    if base_last and indexes[-1] is not None:
+        trusted = {
+            ref for item in indexes[-1].values() if type(item) is dict and type(ref := item.get("bom-ref")) is str
+        }
+    variants: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+    for position, index in enumerate(indexes):
+        if index is None:
+            continue
+        renamed: dict[Any, Any] | None = None
+        for key, item in index.items():
+            if type(item) is not dict:
+                continue
+            ref = item.get("bom-ref")
+            if type(ref) is not str or ref in trusted or not (key == ref or key == ("bom-ref", ref)):
+                continue
+            known = variants.get(ref)
+            if known is None:
+                variants[ref] = [(key, item)]
+                continue
+            for variant, other in known:
+                if other is item or other == item or same(other, item):
+                    break
+            else:
+                variant = ("bom-ref", ref, len(known))
+                known.append((variant, item))
+            if variant != key:
+                if renamed is None:
+                    renamed = {}
+                renamed[key] = variant
+        if renamed:
+            indexes[position] = {renamed.get(key, key): item for key, item in index.items()}
 
 
 def _by_field(lists: Sequence[Sequence[Any] | None], field: str) -> list[Any] | None:

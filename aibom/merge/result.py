@@ -182,5 +182,5 @@ class MergeConflict(AibomError, ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         return (MergeConflict, (self.conflicts,), {"source": self.source})
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.source = state.get("source")
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        self.source = (state or {}).get("source")

@@ -36,7 +36,7 @@ from aibom.identity import (
     service_label,
 )
 
-__all__ = ["Forest", "Group", "Member", "flatten"]
+__all__ = ["Forest", "Group", "Member", "flatten", "same_component", "same_service"]
 
 
 def __dir__() -> list[str]:
@@ -149,7 +149,7 @@ def _walk(value: dict[str, Any], kind: str, source: int, out: list[Member]) -> N
         member = Member(source, item, above)
         if above is not None:
             if above.children:
-                above.children.append(member)  # type: ignore[union-attr]
+                above.children.append(member)
             else:
                 above.children = [member]
         out.append(member)
@@ -239,11 +239,11 @@ class Forest:
         pairs: list[tuple[Member, Member, bool | None]] = []
         taken: set[int] = set()
         unpaired_new: list[Member] = []
-        same = _same_component if self.kind == "components" else _same_service
+        same = same_component if self.kind == "components" else same_service
         trusted = self.trusted
         for member in new:
             ref = member.ref
-            candidate = by_ref.get(ref) if ref is not None else None  # type: ignore[arg-type]
+            candidate = by_ref.get(ref) if ref is not None else None
             if candidate is None:
                 unpaired_new.append(member)
                 continue
@@ -280,7 +280,7 @@ def _scope_of(member: Member, scoped: bool) -> int | None:
     return group.index if group is not None else None
 
 
-def _same_component(old: dict[str, Any], new: dict[str, Any]) -> bool:
+def same_component(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether two different components with the same ``bom-ref`` can be one component: nothing that identifies
     them disagrees (a shared hash settles it, a different type rules it out)."""
     if old.get("type") != new.get("type"):
@@ -294,7 +294,7 @@ def _same_component(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return not set(hash_keys(old)).isdisjoint(hash_keys(new))
 
 
-def _same_service(old: dict[str, Any], new: dict[str, Any]) -> bool:
+def same_service(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return (old.get("group"), old.get("name")) == (new.get("group"), new.get("name"))
 
 

@@ -181,7 +181,9 @@ class Engine:
         self, values: Sequence[Any], shape: Shape, name: str | None, link: Link, owner: Owner
     ) -> list[Any] | Any:
         items = shape.items or ANY
-        order, indexes = align([value if type(value) is list else None for value in values], items, name)
+        order, indexes = align(
+            [value if type(value) is list else None for value in values], items, name, base_last=self.three_way
+        )
         merged: list[Any] = []
         append = merged.append
         if not self.three_way and len(indexes) == 2:
@@ -266,6 +268,7 @@ class Planner:
     the elements that hold them, without merging anything.
 
     Each entry of :attr:`aligned` lists ``(input, bom-ref)`` for one element across the inputs that have it.
+    ``base_last`` (a three-way merge) says that the last value is the base's, as for :class:`Engine`.
 
     >>> from aibom._shape import document_shape
     >>> from aibom.spec import SpecVersion
@@ -277,8 +280,9 @@ class Planner:
     [[(0, 'f'), (1, 'f')], [(0, 'w'), (1, 'w')], [(1, 'v')]]
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, base_last: bool = False) -> None:
         self.aligned: list[list[tuple[int, str]]] = []
+        self.base_last = base_last  # a three-way merge: the last value is the base's
 
     def align(
         self,
@@ -326,7 +330,9 @@ class Planner:
             items = shape.items
             if items is None or not ("bom-ref" in items.properties or definition_keys(items)):
                 return
-            order, indexes = align([value if type(value) is list else None for value in values], items, name)
+            order, indexes = align(
+                [value if type(value) is list else None for value in values], items, name, base_last=self.base_last
+            )
             for key in order:
                 self.align([MISSING if index is None else index.get(key, MISSING) for index in indexes], items, None)
         else:
