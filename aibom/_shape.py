@@ -20,7 +20,7 @@ import orjson
 from aibom._schemas import schema_dir
 from aibom.spec import SpecVersion
 
-__all__ = ["Shape", "document_shape"]
+__all__ = ["Shape", "document_shape", "reachable_shapes"]
 
 # ``refType`` is the type of ``bom-ref`` itself (skipped by walkers) and of the 1.6+ crypto asset references.
 _REFERENCE_DEFINITIONS = frozenset({"refLinkType", "refType"})
@@ -209,8 +209,13 @@ def document_shape(spec: SpecVersion) -> Shape:
     return root
 
 
-def _mark_reference_holders(root: Shape) -> None:
-    """Set :attr:`Shape.holds_references` where a bom-ref or a reference can occur at or below a shape."""
+def reachable_shapes(root: Shape) -> list[Shape]:
+    """Every shape reachable from ``root`` through properties and items, each once (the graph has cycles).
+
+    >>> shapes = reachable_shapes(document_shape(SpecVersion.V1_6))
+    >>> len(shapes) == len({id(shape) for shape in shapes}) > 100
+    True
+    """
     shapes: list[Shape] = []
     seen: set[int] = set()
     pending = [root]
@@ -223,6 +228,12 @@ def _mark_reference_holders(root: Shape) -> None:
         pending.extend(shape.properties.values())
         if shape.items is not None:
             pending.append(shape.items)
+    return shapes
+
+
+def _mark_reference_holders(root: Shape) -> None:
+    """Set :attr:`Shape.holds_references` where a bom-ref or a reference can occur at or below a shape."""
+    shapes = reachable_shapes(root)
     changed = True
     while changed:
         changed = False

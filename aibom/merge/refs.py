@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 
 from aibom._schemas import schema_dir
-from aibom._shape import Shape
+from aibom._shape import Shape, reachable_shapes
 
 __all__ = ["definition_keys", "definitions", "fresh_ref", "reference_properties", "references", "rewrite"]
 
@@ -181,18 +181,7 @@ _KEPT: list[Shape] = []  # the shapes whose ids key _DEFINITION_KEYS, kept alive
 
 
 def _compute_definition_keys(start: Shape) -> dict[int, frozenset[str]]:
-    shapes: list[Shape] = []
-    seen: set[int] = set()
-    pending = [start]
-    while pending:
-        shape = pending.pop()
-        if id(shape) in seen:
-            continue
-        seen.add(id(shape))
-        shapes.append(shape)
-        pending.extend(shape.properties.values())
-        if shape.items is not None:
-            pending.append(shape.items)
+    shapes = reachable_shapes(start)
     defining: set[int] = set()
     changed = True
     while changed:
