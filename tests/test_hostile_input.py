@@ -88,3 +88,23 @@ def test_validate_reports_hostile_xml_instead_of_raising(tmp_path: Path) -> None
     report = aibom.validate(path)
     assert not report.ok
     assert [finding.code for finding in report.findings] == ["unsafe-document"]
+
+
+def test_unhashable_values_where_references_belong_are_reported_not_raised() -> None:
+    """Found by fuzzing: a list as a bom-ref next to a fault that sends layer 2 into its locating pass."""
+    document = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+                "annotations": [{"bom-ref": [0, 0, False], "subjects": [["x"]]}],
+                "components": [{"type": "library", "name": "a", "modelCard": {}}],
+                "dependencies": [{"ref": {"a": 1}}, {"ref": "missing"}]}
+    report = aibom.validate(document)
+    codes = {finding.code for finding in report.findings}
+    assert not report.ok and {"schema", "dangling-reference", "model-card-on-non-model"} <= codes, codes
+
+
+def test_merge_of_a_schema_invalid_bom_version_gives_a_valid_envelope() -> None:
+    """Found by fuzzing: a BOM version that is not a number (the schema reports it) no longer breaks merge."""
+    broken = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": {"not": "a number"}}
+    fine = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 3}
+    merged = aibom.merge(broken, fine, policy="prefer-last").bom
+    assert merged.document["version"] == 4
+    assert aibom.validate(merged, checks="schema").ok

@@ -535,7 +535,7 @@ class _Merge:
             envelope["serialNumber"] = serial
         if shared and numbers:
             highest = max(numbers)
-            envelope["version"] = highest if len(set(versions)) == 1 else highest + 1
+            envelope["version"] = highest if len(numbers) == len(versions) and len(set(numbers)) == 1 else highest + 1
         else:
             envelope["version"] = 1
         return envelope

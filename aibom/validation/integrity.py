@@ -194,7 +194,7 @@ def _locate(document: dict[str, Any], root: Shape, duplicated: set[str], danglin
                     for code, key, message in _component_faults(value)
                 )
             bom_ref = value.get("bom-ref")
-            if bom_ref in duplicated and "bom-ref" in shape.properties:
+            if type(bom_ref) is str and bom_ref in duplicated and "bom-ref" in shape.properties:
                 first = first_definition.setdefault(bom_ref, link)
                 if first is not link:
                     findings.append(_duplicate(bom_ref, link, first))
@@ -203,7 +203,7 @@ def _locate(document: dict[str, Any], root: Shape, duplicated: set[str], danglin
                 if child is None:
                     continue
                 if sub.is_reference:
-                    if child in dangling:
+                    if type(child) is str and child in dangling:
                         findings.append(_dangling(child, (link, key)))
                 else:
                     stack.append((child, sub, (link, key)))
