@@ -64,6 +64,7 @@ class _Input:
     xml_only: bool
     defs: set[str] = field(default_factory=set)
     mapping: dict[str, str] = field(default_factory=dict)
+    doubled: dict[str, str] = field(default_factory=dict)
     inner: bool = False
 
 
@@ -405,6 +406,8 @@ class _Merge:
                 if source < sides:
                     why = reason or ("collision" if ref == wanted else "alias")
                     self.renames.append(Rename(source=source, old=ref, new=final, reason=why))
+                    if why == "keep-both" and self.three_way:
+                        inputs[source].doubled[ref] = final
         return final
 
     # -- keep-both ---------------------------------------------------------------------------------------
@@ -454,7 +457,8 @@ class _Merge:
         count = len(inputs)
         sections = [_sections(document) for document in documents]
         translated = [
-            rewrite(section, self.shape, inputs[index].mapping) for index, section in enumerate(sections)
+            rewrite(section, self.shape, inputs[index].mapping, doubled=inputs[index].doubled)
+            for index, section in enumerate(sections)
         ]
         order: dict[str, None] = dict.fromkeys(_ENVELOPE)
         order.update(dict.fromkeys(("metadata", "components", "services")))
@@ -666,8 +670,10 @@ class _Merge:
         return True
 
     def _value(self, member: Member, kind: str) -> Any:
-        mapping = self.inputs[member.source].mapping
-        return rewrite(member.value, self.tree_shapes[kind], mapping, skip=kind) if mapping else member.value
+        item = self.inputs[member.source]
+        if not item.mapping:
+            return member.value
+        return rewrite(member.value, self.tree_shapes[kind], item.mapping, skip=kind, doubled=item.doubled)
 
     def _owner(self, kind: str, group: Group) -> Owner:
         first = group.first().value

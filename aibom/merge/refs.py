@@ -37,7 +37,14 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], *, skip: str | None = None) -> Any:
+def rewrite(
+    value: Any,
+    shape: Shape,
+    mapping: Mapping[str, str],
+    *,
+    skip: str | None = None,
+    doubled: Mapping[str, str] | None = None,
+) -> Any:
     """Return ``value`` with every ``bom-ref`` and every reference found in ``mapping`` replaced.
 
     Copy on write: the parts that change are new objects, everything else is shared with ``value``, which is
@@ -53,7 +60,89 @@ def rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], *, skip: str |
     """
     if not mapping:
         return value
+    if doubled:
+        return _Doubler(mapping, doubled).rewrite(value, shape, skip)
     return _rewrite(value, shape, mapping, skip)
+
+
+class _Doubler:
+    """Rewriting for a side of a three-way ``keep-both`` merge whose element ``ref`` became the copy ``ref#2``.
+
+    That side still refers to what the base called ``ref`` (the other side's element keeps that name) and now
+    also to its own copy: a list of references gets ``ref#2`` beside ``ref``, and an item of a list that stands
+    for one reference to ``ref`` (a dependency entry, a ``{"ref": ...}`` data set) gets a copy for ``ref#2``
+    beside it. Against the base, the side then only adds references, so the merge keeps both sides'.
+    """
+
+    def __init__(self, mapping: Mapping[str, str], doubled: Mapping[str, str]) -> None:
+        self.mapping = mapping
+        self.doubled = doubled
+        self.plain = {old: new for old, new in mapping.items() if old not in doubled}
+
+    def rewrite(self, value: Any, shape: Shape, skip: str | None = None) -> Any:
+        if type(value) is dict:
+            # The element's own bom-ref follows the full mapping; the references inside it are doubled in lists.
+            kept = _rewrite(value, shape, self.plain, skip) if self.plain else value
+            if "bom-ref" in value and "bom-ref" in shape.properties and value["bom-ref"] in self.doubled:
+                kept = {**kept, "bom-ref": self.mapping[value["bom-ref"]]}
+            return self._lists(kept, shape, skip)
+        if type(value) is list:
+            return self._list(value, shape)
+        return value
+
+    def _lists(self, value: dict[str, Any], shape: Shape, skip: str | None) -> dict[str, Any]:
+        changed: dict[str, Any] = {}
+        for key in shape.reference_key_set.intersection(value):
+            if key == skip:
+                continue
+            sub = shape.properties[key]
+            child = value[key]
+            if sub.is_reference:
+                if type(child) is str and child in self.doubled:
+                    changed[key] = self.mapping[child]
+            elif type(child) in (dict, list):
+                new = self.rewrite(child, sub)
+                if new is not child:
+                    changed[key] = new
+        return {**value, **changed} if changed else value
+
+    def _list(self, value: list[Any], shape: Shape) -> list[Any]:
+        items = shape.items
+        if items is None or not items.holds_references:
+            return value
+        doubled = self.doubled
+        if items.is_reference:
+            if not _mentions(doubled, value):
+                return value
+            out: list[Any] = []
+            for item in value:
+                out.append(item)
+                if type(item) is str and item in doubled:
+                    out.append(doubled[item])
+            return out
+        result: list[Any] = []
+        for item in value:
+            if type(item) is dict:
+                single = _single_reference(item, items, doubled)
+                new = self.rewrite(item, items)
+                if single is not None:
+                    # the item stands for one reference: keep it for the base's element, add one for the copy
+                    result.append(new if new.get(single) == item.get(single) else {**new, single: item[single]})
+                    result.append({**new, single: doubled[item[single]]})
+                    continue
+                result.append(new)
+            else:
+                result.append(self.rewrite(item, items))
+        return result
+
+
+def _single_reference(item: dict[str, Any], items: Shape, doubled: Mapping[str, str]) -> str | None:
+    """The key of ``item``'s identifying reference when it names a doubled element (a dependency's ``ref``)."""
+    for key in ("ref",):
+        sub = items.properties.get(key)
+        if sub is not None and sub.is_reference and type(item.get(key)) is str and item[key] in doubled:
+            return key
+    return None
 
 
 def _rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], skip: str | None = None) -> Any:
