@@ -80,30 +80,34 @@ class _Doubler:
         self.plain = {old: new for old, new in mapping.items() if old not in doubled}
 
     def rewrite(self, value: Any, shape: Shape, skip: str | None = None) -> Any:
-        if type(value) is dict:
-            # The element's own bom-ref follows the full mapping; the references inside it are doubled in lists.
-            kept = _rewrite(value, shape, self.plain, skip) if self.plain else value
-            if "bom-ref" in value and "bom-ref" in shape.properties and value["bom-ref"] in self.doubled:
-                kept = {**kept, "bom-ref": self.mapping[value["bom-ref"]]}
-            return self._lists(kept, shape, skip)
+        """One pass, like :func:`_rewrite`: bom-refs and single references follow the whole mapping, lists of
+        references get the copy beside the original, property values follow the renames that are not doubled."""
         if type(value) is list:
             return self._list(value, shape)
-        return value
-
-    def _lists(self, value: dict[str, Any], shape: Shape, skip: str | None) -> dict[str, Any]:
+        if type(value) is not dict:
+            return value
+        mapping = self.mapping
         changed: dict[str, Any] = {}
+        ref = value.get("bom-ref") if "bom-ref" in shape.properties else None
+        if type(ref) is str and ref in mapping:
+            changed["bom-ref"] = mapping[ref]
         for key in shape.reference_key_set.intersection(value):
             if key == skip:
                 continue
             sub = shape.properties[key]
             child = value[key]
             if sub.is_reference:
-                if type(child) is str and child in self.doubled:
-                    changed[key] = self.mapping[child]
-            elif type(child) in (dict, list):
+                if type(child) is str and child in mapping:
+                    changed[key] = mapping[child]
+            else:
                 new = self.rewrite(child, sub)
                 if new is not child:
                     changed[key] = new
+        named = value.get("properties")
+        if type(named) is list and "properties" in shape.properties and self.plain:
+            new_named = _rewrite_property_values(named, self.plain)
+            if new_named is not named:
+                changed["properties"] = new_named
         return {**value, **changed} if changed else value
 
     def _list(self, value: list[Any], shape: Shape) -> list[Any]:
@@ -111,38 +115,31 @@ class _Doubler:
         if items is None or not items.holds_references:
             return value
         doubled = self.doubled
-        if items.is_reference:
-            if not _mentions(doubled, value):
-                return value
-            out: list[Any] = []
-            for item in value:
-                out.append(item)
-                if type(item) is str and item in doubled:
-                    out.append(doubled[item])
-            return out
         result: list[Any] = []
+        if items.is_reference:
+            if not _mentions(self.mapping, value):
+                return value
+            plain = self.plain
+            for item in value:
+                if type(item) is str and item in doubled:
+                    result += (item, doubled[item])
+                else:
+                    result.append(plain.get(item, item) if type(item) is str else item)
+            return result
+        identifying = items.properties.get("ref")
+        changed = False
         for item in value:
-            if type(item) is dict:
-                single = _single_reference(item, items, doubled)
-                new = self.rewrite(item, items)
-                if single is not None:
-                    # the item stands for one reference: keep it for the base's element, add one for the copy
-                    result.append(new if new.get(single) == item.get(single) else {**new, single: item[single]})
-                    result.append({**new, single: doubled[item[single]]})
-                    continue
-                result.append(new)
+            new = self.rewrite(item, items)
+            ref = item.get("ref") if type(item) is dict and identifying is not None and identifying.is_reference else None
+            if type(ref) is str and ref in doubled:
+                # the item stands for one reference (a dependency entry, a data set's {"ref"}): keep it for the
+                # base's element and add one for the copy
+                result += ({**new, "ref": ref}, {**new, "ref": doubled[ref]})
+                changed = True
             else:
-                result.append(self.rewrite(item, items))
-        return result
-
-
-def _single_reference(item: dict[str, Any], items: Shape, doubled: Mapping[str, str]) -> str | None:
-    """The key of ``item``'s identifying reference when it names a doubled element (a dependency's ``ref``)."""
-    for key in ("ref",):
-        sub = items.properties.get(key)
-        if sub is not None and sub.is_reference and type(item.get(key)) is str and item[key] in doubled:
-            return key
-    return None
+                result.append(new)
+                changed = changed or new is not item
+        return result if changed else value
 
 
 def _rewrite(value: Any, shape: Shape, mapping: Mapping[str, str], skip: str | None = None) -> Any:
