@@ -102,3 +102,23 @@ def test_version_flag() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == f"aibom {aibom.__version__}"
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """``aibom diff a b | head``: the reader leaves early; the command ends quietly instead of a traceback."""
+
+    def bom(version: str) -> dict[str, object]:
+        components = [{"type": "library", "name": f"lib-{i}", "version": version} for i in range(3000)]
+        return {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components}
+
+    (tmp_path / "old.json").write_text(json.dumps(bom("1.0")))
+    (tmp_path / "new.json").write_text(json.dumps(bom("2.0")))
+    command = [sys.executable, "-m", "aibom", "diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"),
+               "--limit", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(5) == b"aibom"
+        process.stdout.close()
+        error = process.stderr.read()
+        assert process.wait(timeout=60) == 0, error
+    assert b"Traceback" not in error

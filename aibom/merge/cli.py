@@ -22,7 +22,7 @@ from typing import Any, Literal
 import orjson
 
 from aibom._cli_files import format_of, input_source, same_file
-from aibom.errors import AibomError, InvalidArgument, InvalidDocument, OutputError
+from aibom.errors import InvalidArgument, InvalidDocument
 from aibom.io import dump, write_atomically
 from aibom.merge.core import merge
 from aibom.merge.policy import Policy
@@ -92,31 +92,21 @@ def run_merge(arguments: argparse.Namespace) -> int:
             print(f"aibom: conflict: {conflict}", file=sys.stderr)
         print(f"aibom: {len(error.conflicts)} unresolved conflict(s); choose a --policy", file=sys.stderr)
         return EXIT_CONFLICT
-    except (InvalidArgument, OutputError) as error:
-        print(f"aibom: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except AibomError as error:
+    except InvalidDocument as error:  # an input that is not a readable BOM is a usage error here, not a finding
         print(f"aibom: {error}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, InvalidDocument) else EXIT_CONFLICT
+        return EXIT_USAGE
     for conflict in result.conflicts:
         print(f"aibom: conflict: {conflict}", file=sys.stderr)
     target_format: Literal["json", "xml"] = arguments.to or format_of(arguments.output) or "json"
-    try:
-        if arguments.output == "-":
-            dump(result.bom, sys.stdout.buffer, format=target_format, spec=arguments.spec)
-            sys.stdout.buffer.flush()
-        else:
-            dump(result.bom, arguments.output, format=target_format, spec=arguments.spec)
-        if arguments.conflicts:
-            _write_report(result, arguments.conflicts)
-    except (InvalidArgument, OutputError) as error:
-        print(f"aibom: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except AibomError as error:
-        print(f"aibom: {error}", file=sys.stderr)
-        return EXIT_CONFLICT
+    # other aibom errors (a bad argument, an unwritable output) are reported by aibom.cli.main
+    if arguments.output == "-":
+        dump(result.bom, sys.stdout.buffer, format=target_format, spec=arguments.spec)
+        sys.stdout.buffer.flush()
+    else:
+        dump(result.bom, arguments.output, format=target_format, spec=arguments.spec)
+    if arguments.conflicts:
+        _write_report(result, arguments.conflicts)
     return EXIT_OK
-
 
 
 def _check_paths(inputs: list[str], output: str, report: str | None) -> None:
