@@ -31,7 +31,8 @@ Then, per size, in one process:
   (its own parsing included, like ``aibom.diff`` from the files), with the number of differences it reports.
 
 Untimed checks: ``apply(delta, old) == new`` and the JSON patch applies (at every size).
-Timings are the best of ``--repeat`` runs. The report is Markdown on stdout.
+Timings are the best of ``--repeat`` runs (fast operations repeat until they have run a second in all).
+The report is Markdown on stdout.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import argparse
 import gc
 import hashlib
 import json
+import math
 import platform
 import random
 import subprocess
@@ -58,6 +60,13 @@ for _path in (str(REPO), str(HERE)):
 
 import generate
 import orjson
+from run import best_of as _best_of
+from run import log, parse_sizes
+
+
+def best_of(fn: Callable[[], object], repeat: int, *, gc_off: bool = False) -> float:
+    """:func:`run.best_of` without a time budget: every operation runs at least ``repeat`` times."""
+    return _best_of(fn, repeat, math.inf, gc_off=gc_off)
 
 DATA_DIR = HERE / "data"
 CHANGED = 0.10
@@ -159,26 +168,6 @@ def inputs(size: int, seed: int, spec: str) -> tuple[Path, Path]:
 # --------------------------------------------------------------------------
 
 
-def log(message: str) -> None:
-    """Progress on stderr; stdout carries only the report."""
-    print(message, file=sys.stderr, flush=True)
-
-
-def best_of(fn: Callable[[], object], repeat: int, *, gc_off: bool = False) -> float:
-    """The best wall time of ``repeat`` calls (a full collection before each, untimed)."""
-    best = float("inf")
-    for _ in range(max(repeat, 1)):
-        gc.collect()
-        if gc_off:
-            gc.disable()
-        start = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - start
-        if gc_off:
-            gc.enable()
-        del result
-        best = min(best, elapsed)
-    return best
 
 
 def keyed_compare(old_bytes: bytes, new_bytes: bytes) -> int:
@@ -368,14 +357,6 @@ def render(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
     ]
     return "\n".join(lines)
 
-
-def parse_sizes(text: str) -> list[int]:
-    """``1k,10k,100k`` -> ``[1000, 10000, 100000]``."""
-    sizes = []
-    for part in text.split(","):
-        part = part.strip().lower()
-        sizes.append(int(float(part[:-1]) * 1000) if part.endswith("k") else int(part))
-    return sizes
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,13 +28,11 @@ and renames is reported. The benchmarks are plain scripts: this file puts the re
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import platform
 import random
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +42,12 @@ for _path in (str(REPO), str(HERE)):
     if _path not in sys.path:
         sys.path.insert(0, _path)
 
-import orjson  # noqa: E402
-
 import generate  # noqa: E402
+import orjson  # noqa: E402
+from run import best_of, log, parse_sizes  # noqa: E402
 
 DATA_DIR = HERE / "data"
 TARGET_RATIO = 2.0
-MIN_TOTAL_S = 1.0
-MAX_RUNS = 20
 
 
 def fingerprint() -> str:
@@ -134,32 +130,6 @@ def inputs(size: int, seed: int, spec: str) -> tuple[Path, Path]:
     return path_a, path_b
 
 
-def best_of(fn: Callable[[], object], repeat: int, budget_s: float, *, gc_off: bool = False) -> float:
-    """The best wall time of ``repeat`` calls (more while they took under a second in all, fewer past the budget);
-    a full collection runs before each call and its result is freed after the clock stops."""
-    best = float("inf")
-    spent = 0.0
-    runs = 0
-    while runs < MAX_RUNS and (runs < max(repeat, 1) or spent < MIN_TOTAL_S):
-        gc.collect()
-        if gc_off:
-            gc.disable()
-        start = time.perf_counter()
-        result = fn()
-        elapsed = time.perf_counter() - start
-        if gc_off:
-            gc.enable()
-        del result
-        best = min(best, elapsed)
-        spent += elapsed
-        runs += 1
-        if spent >= budget_s:
-            break
-    return best
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -238,14 +208,6 @@ def _valid(result: dict[str, Any]) -> str:
         return "not checked"
     return "yes" if result["valid"] else "NO: " + "; ".join(result["findings"])
 
-
-def parse_sizes(text: str) -> list[int]:
-    sizes = []
-    for part in text.split(","):
-        part = part.strip().lower()
-        factor = 1000 if part.endswith("k") else 1
-        sizes.append(int(float(part.rstrip("k")) * factor))
-    return sizes
 
 
 def main(argv: Sequence[str] | None = None) -> int:
