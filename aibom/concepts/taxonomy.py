@@ -30,11 +30,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from aibom._property_text import PARAMETER_SCALE, number_text, parse_parameter_count, split_keywords
 from aibom._schemas import schema_dir
 
 __all__ = [
@@ -67,8 +68,6 @@ _LENIENT_INTEGER = re.compile(r"[-+]?[0-9]+")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LENIENT_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _LANGUAGE = re.compile(r"[a-z]{2}")
-_PARAMETER_COUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmMbBtT]?)")
-_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +182,9 @@ class PropertyDefinition:
         value = _decode_type(self, text)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if self.minimum is not None and value < self.minimum:
-                raise ValueError(f"{text} is below the minimum {_number_text(self.minimum)}")
+                raise ValueError(f"{text} is below the minimum {number_text(self.minimum)}")
             if self.maximum is not None and value > self.maximum:
-                raise ValueError(f"{text} is above the maximum {_number_text(self.maximum)}")
+                raise ValueError(f"{text} is above the maximum {number_text(self.maximum)}")
         return value
 
     def encode(self, value: Any) -> str:
@@ -245,24 +244,6 @@ def decode_literal(text: str) -> int | float | bool | str:
     return text
 
 
-def parse_parameter_count(text: str) -> int:
-    """Read a parameter count: digits, or a decimal followed by K, M, B or T.
-
-    >>> parse_parameter_count("7B"), parse_parameter_count("1.5M"), parse_parameter_count("6738415616")
-    (7000000000, 1500000, 6738415616)
-    """
-    match = _PARAMETER_COUNT.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a parameter count (digits, or a number followed by M, B or T)")
-    try:
-        amount = Decimal(match.group(1)) * _SCALE[match.group(2).upper()]
-    except InvalidOperation as error:  # pragma: no cover - the pattern admits only valid decimals
-        raise ValueError(f"{text!r} is not a parameter count") from error
-    if amount != amount.to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number of parameters")
-    return int(amount)
-
-
 def format_parameter_count(count: int) -> str:
     """Write a parameter count the way the official taxonomy suggests, exactly.
 
@@ -277,24 +258,13 @@ def format_parameter_count(count: int) -> str:
     if count < 0:
         raise ValueError("a parameter count is not negative")
     for suffix in ("T", "B", "M"):
-        unit = _SCALE[suffix]
+        unit = PARAMETER_SCALE[suffix]
         if count >= unit and (count * 1000) % unit == 0:
             text = format(Decimal(count) / unit, "f")
             if "." in text:
                 text = text.rstrip("0").rstrip(".")
             return text + suffix
     return str(count)
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-def _split_list(text: str) -> tuple[str, ...]:
-    items = tuple(item.strip() for item in text.split(","))
-    if not items or any(not item for item in items):
-        raise ValueError(f"{text!r} is not a comma-separated list of keywords")
-    return items
 
 
 def _decode_type(definition: PropertyDefinition, text: str) -> Any:
@@ -329,9 +299,9 @@ def _decode_type(definition: PropertyDefinition, text: str) -> Any:
             return text.strip()
         raise ValueError(f"{text!r} is not one of {', '.join(v.value for v in definition.values)}")
     if kind == "string-list":
-        return tuple(_canonical(definition, item) for item in _split_list(text))
+        return tuple(_canonical(definition, item) for item in split_keywords(text))
     if kind == "language-list":
-        codes = tuple(item.lower() for item in _split_list(text))
+        codes = tuple(item.lower() for item in split_keywords(text))
         for code in codes:
             if not _LANGUAGE.fullmatch(code):
                 raise ValueError(f"{code!r} is not an ISO 639-1 language code")

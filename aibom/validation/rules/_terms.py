@@ -33,12 +33,12 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
 import orjson
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
+from aibom._property_text import number_text, parse_parameter_count, split_keywords
 from aibom._schemas import schema_dir
 
 __all__ = [
@@ -72,8 +72,6 @@ TAXONOMY_FILE = "aibom-taxonomy.json"
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _LANGUAGE = re.compile(r"[a-z]{2}")
-_PARAMETER_COUNT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmMbBtT]?)")
-_SCALE = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +132,9 @@ class Definition:
         value = _READERS.get(self.type, _text)(self, text)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if self.minimum is not None and value < self.minimum:
-                raise ValueError(f"{text} is below the minimum {_number(self.minimum)}")
+                raise ValueError(f"{text} is below the minimum {number_text(self.minimum)}")
             if self.maximum is not None and value > self.maximum:
-                raise ValueError(f"{text} is above the maximum {_number(self.maximum)}")
+                raise ValueError(f"{text} is above the maximum {number_text(self.maximum)}")
         return value
 
     def fault(self, value: Any) -> str | None:
@@ -170,10 +168,6 @@ class Definition:
             return self.read(text)
         except ValueError:
             return None
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 def _text(definition: Definition, text: str) -> str:
@@ -217,10 +211,7 @@ def _enum(definition: Definition, text: str) -> str:
 
 
 def _keywords(definition: Definition, text: str) -> tuple[str, ...]:
-    items = tuple(item.strip() for item in text.split(","))
-    if any(not item for item in items):
-        raise ValueError(f"{text!r} is not a comma-separated list of keywords")
-    return items
+    return split_keywords(text)
 
 
 def _languages(definition: Definition, text: str) -> tuple[str, ...]:
@@ -239,13 +230,7 @@ def _specifier(definition: Definition, text: str) -> SpecifierSet:
 
 
 def _parameter_count(definition: Definition, text: str) -> int:
-    match = _PARAMETER_COUNT.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a parameter count (digits, or a number followed by M, B or T)")
-    amount = Decimal(match.group(1)) * _SCALE[match.group(2).upper()]
-    if amount != amount.to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number of parameters")
-    return int(amount)
+    return parse_parameter_count(text)
 
 
 # Types the taxonomy may add later read as plain text until the rules learn them.
