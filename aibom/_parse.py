@@ -40,10 +40,10 @@ def parse(source: Source, *, copy_dict: bool = True) -> Parsed:
         from_xml, spec, xml_only = xml_to_document(tree, source=source.name)
         return Parsed(source.name, "xml", from_xml, spec, tree, xml_only)
     document: Any
-    if isinstance(source.payload, bytes):
-        document = decode_json(source.payload, source=source.name)
-    else:
+    if isinstance(source.payload, dict):
         document = _copy_dict(source.payload, source.name) if copy_dict else source.payload
+    else:
+        document = decode_json(source.payload, source=source.name)
     spec = check_envelope(document, source=source.name)
     return Parsed(source.name, source.format, document, spec)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from dataclasses import dataclass
@@ -10,22 +11,28 @@ from typing import IO, Any, Literal, TypeAlias
 
 from aibom.errors import InvalidArgument, InvalidDocument
 
-__all__ = ["Source", "SourceLike", "read_source"]
+__all__ = ["Source", "SourceLike", "Text", "count_in", "read_source"]
 
 SourceLike: TypeAlias = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
 
+Text: TypeAlias = bytes | mmap.mmap
+"""Document text: bytes, or a read-only map of a large file (no copy of its pages into memory)."""
+
 _UTF8_BOM = b"\xef\xbb\xbf"
+# From this size on a file is mapped rather than read: copying 150 MB into a bytes object costs about a sixth of
+# parsing it, and the parser reads a map as fast as bytes.
+_MAP_FROM = 1 << 20
 _LEADING_SPACE = re.compile(rb"\s*")
 _LEADING_SPACE_TEXT = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The raw input: ``payload`` is bytes for JSON and XML text, or the caller's dict."""
+    """The raw input: ``payload`` is the JSON or XML text, or the caller's dict."""
 
     name: str
     format: Literal["json", "xml", "dict"]
-    payload: bytes | dict[str, Any]
+    payload: Text | dict[str, Any]
 
 
 def read_source(source: SourceLike) -> Source:
@@ -62,9 +69,26 @@ def read_source(source: SourceLike) -> Source:
     )
 
 
+def count_in(text: Text, needle: bytes) -> int:
+    """How many times ``needle`` occurs in ``text`` (bytes or a mapped file), without copying it.
+
+    >>> count_in(b'{"bom-ref": "a", "x": {"bom-ref": "b"}}', b'"bom-ref"')
+    2
+    """
+    if isinstance(text, bytes):
+        return text.count(needle)
+    count, find, step = 0, text.find, len(needle)
+    position = find(needle)
+    while position >= 0:
+        count += 1
+        position = find(needle, position + step)
+    return count
+
+
 def _read_path(path: Path) -> Source:
     try:
-        data = path.read_bytes()
+        mapped = _map_json(path)
+        data = mapped if mapped is not None else path.read_bytes()
     except FileNotFoundError:
         raise InvalidArgument("no such file", source=str(path), expected="an existing file") from None
     except IsADirectoryError:
@@ -74,7 +98,27 @@ def _read_path(path: Path) -> Source:
     return _sniff(data, str(path))
 
 
-def _sniff(data: bytes, name: str) -> Source:
+def _map_json(path: Path) -> mmap.mmap | None:
+    """A read-only map of a large JSON file; None for a small file, XML, a file that starts with a byte-order mark,
+    and what cannot be mapped (pipes, special files): those are read instead."""
+    with path.open("rb") as file:
+        try:
+            if os.fstat(file.fileno()).st_size < _MAP_FROM:
+                return None
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
+    head = mapped[:4096]
+    first = head[_LEADING_SPACE.match(head).end() :][:1]  # type: ignore[union-attr]
+    if first in (b"{", b"["):
+        return mapped
+    mapped.close()
+    return None
+
+
+def _sniff(data: Text, name: str) -> Source:
+    if isinstance(data, mmap.mmap):
+        return Source(name, "json", data)
     data = data.removeprefix(_UTF8_BOM)
     where = _LEADING_SPACE.match(data).end()  # type: ignore[union-attr]
     first = data[where : where + 1]

@@ -25,7 +25,7 @@ import orjson
 from aibom._parse import parse
 from aibom._pointer import split_pointer
 from aibom._shape import document_shape
-from aibom._source import SourceLike, read_source
+from aibom._source import SourceLike, Text, count_in, read_source
 from aibom._values import json_copy
 from aibom.bom import Bom
 from aibom.convert import convert_document
@@ -59,7 +59,7 @@ class _Input:
     source: str | None
     document: dict[str, Any]
     spec: SpecVersion
-    text: bytes | None
+    text: Text | None
     owned: bool
     xml_only: bool
     defs: set[str] = field(default_factory=set)
@@ -174,7 +174,7 @@ def _read(source: SourceLike | Bom) -> _Input:
         )
     raw = read_source(source)
     parsed = parse(raw, copy_dict=False)
-    text = raw.payload if raw.format == "json" and isinstance(raw.payload, bytes) else None
+    text = raw.payload if raw.format == "json" and not isinstance(raw.payload, dict) else None
     return _Input(
         parsed.source,
         parsed.document,
@@ -305,7 +305,7 @@ class _Merge:
             item.defs = set(own)
             item.mapping = {}
             in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
-            total = (item.text if item.text is not None else _encode(item.document)).count(b'"bom-ref"')
+            total = count_in(item.text if item.text is not None else _encode(item.document), b'"bom-ref"')
             item.inner = total > len(own) + in_sections
         inner = Planner(base_last=self.three_way)
         if any(item.inner for item in inputs):

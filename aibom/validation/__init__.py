@@ -71,7 +71,7 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
     semantic: list[Finding] = []
     if "integrity" in layers:
         text = raw.payload if not isinstance(source, Bom) and parsed.format == "json" else None
-        semantic += check_integrity(parsed.document, parsed.spec, text=text if isinstance(text, bytes) else None)
+        semantic += check_integrity(parsed.document, parsed.spec, text=None if isinstance(text, dict) else text)
     if "ai" in layers:
         semantic += check_ai_rules(parsed.document, parsed.spec)
     if parsed.format == "xml":

@@ -11,12 +11,14 @@ parse time.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
 from aibom._gc import gc_paused
 from aibom._pointer import pointer
 from aibom._shape import Shape, document_shape
+from aibom._source import Text, count_in
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
@@ -26,7 +28,7 @@ _BOM_LINK_PREFIX = "urn:cdx:"
 _Link = tuple[Any, str | int] | None
 
 
-def check_integrity(document: Any, spec: SpecVersion, *, text: bytes | None = None) -> list[Finding]:
+def check_integrity(document: Any, spec: SpecVersion, *, text: Text | None = None) -> list[Finding]:
     """Return the layer-2 findings for a JSON-shaped document.
 
     ``text``, the JSON the document was parsed from, lets the check skip the
@@ -46,7 +48,7 @@ def check_integrity(document: Any, spec: SpecVersion, *, text: bytes | None = No
         collected = None
         if text is not None:
             collected = _collect(document, shape, everywhere=False)
-            if collected[4] != text.count(b'"bom-ref"'):
+            if collected[4] != count_in(text, b'"bom-ref"'):
                 collected = None
         if collected is None:
             collected = _collect(document, shape, everywhere=True)
@@ -64,80 +66,159 @@ def _collect(
 ) -> tuple[set[str], set[str], set[Any], bool, int]:
     """The fast pass: the bom-refs, the duplicated ones, every referenced value, whether a component rule fails,
     and how many bom-refs were seen. With ``everywhere=False`` only the parts that can hold references are visited.
-
-    An object with nothing of interest below it (most components of a large BOM: a library with its licenses and
-    hashes) only has its bom-ref noted where it is found; only the others go through the work stack. Lists of
-    plain reference holders (dependencies) are gathered a list at a time.
     """
-    referenced: set[Any] = set()
-    definitions: list[Any] = []
-    misplaced = False
-    pending: list[tuple[dict[str, Any], Shape]] = []
-    interests: dict[int, frozenset[str]] = {}
-
-    def interest(shape: Shape) -> frozenset[str]:
-        keys = interests.get(id(shape))
-        if keys is None:
-            keys = shape.reference_key_set if everywhere else shape.value_reference_key_set
-            if shape.definition == "component":
-                keys = keys | _MISPLACEABLE
-            interests[id(shape)] = keys
-        return keys
-
-    def take(value: Any, shape: Shape) -> None:
-        if not everywhere and not shape.holds_reference_values:
-            return
-        if type(value) is dict:
-            if not interest(shape).isdisjoint(value):
-                pending.append((value, shape))
-            elif "bom-ref" in value and "bom-ref" in shape.properties:
-                definitions.append(value["bom-ref"])
-        elif type(value) is list:
-            items = shape.items
-            if items is None or not items.holds_references:
-                return
-            if items.is_reference:
-                _gather(referenced, value)
-            elif items.only_references:
-                _collect_flat(value, items, referenced)
-            elif items.properties:
-                keys = interest(items)
-                defines = "bom-ref" in items.properties
-                for child in value:
-                    if type(child) is not dict:
-                        continue
-                    if not keys.isdisjoint(child):
-                        pending.append((child, items))
-                    elif defines and "bom-ref" in child:
-                        definitions.append(child["bom-ref"])
-            else:
-                for child in value:
-                    take(child, items)
-
-    take(document, root)
+    walk = _Walk(everywhere)
+    visit = walk.visitor(root)
+    if visit is not None:
+        visit(document)
+    pending = walk.pending
     while pending:
-        value, shape = pending.pop()
-        properties = shape.properties
-        if shape.definition == "component" and not _MISPLACEABLE.isdisjoint(value) and _component_faults(value):
-            misplaced = True
-        if "bom-ref" in value and "bom-ref" in properties:
-            definitions.append(value["bom-ref"])
-        for key in (shape.reference_key_set if everywhere else shape.value_reference_key_set).intersection(value):
-            sub = properties[key]
-            child = value[key]
-            if sub.is_reference:
-                if type(child) is str:
-                    referenced.add(child)
-            else:
-                take(child, sub)
+        value, visit = pending.pop()
+        visit(value)
+    definitions = walk.definitions
     names = [name for name in definitions if type(name) is str]
     defined = set(names)
     duplicated = set() if len(defined) == len(names) else {n for n, count in Counter(names).items() if count > 1}
-    return defined, duplicated, referenced, misplaced, len(definitions)
+    return defined, duplicated, walk.referenced, walk.misplaced, len(definitions)
 
 
+_Visit = Callable[[Any], None]
 _BULK = 32  # below this many entries a plain loop is cheaper than a pass per key
 _MISPLACEABLE = frozenset({"modelCard", "data", "versionRange"})
+
+
+class _Walk:
+    """One visitor function per shape, made for one walk: each knows the keys to look at in its kind of object,
+    so visiting an object is a few dict lookups. A visitor calls its children's visitors directly, except along a
+    cycle of the schema (components within components), where it queues the child: the call depth is bounded by
+    the schema, not by the document.
+
+    In a list of objects, an item with none of the keys of interest (most components of a large BOM: a library
+    with its licenses and hashes) only has its bom-ref noted. Lists of plain reference holders (dependencies) are
+    gathered a list at a time.
+    """
+
+    def __init__(self, everywhere: bool) -> None:
+        self.everywhere = everywhere
+        self.definitions: list[Any] = []
+        self.referenced: set[Any] = set()
+        self.misplaced = False
+        self.pending: list[tuple[Any, _Visit]] = []
+        self._made: dict[int, _Visit | None] = {}
+        self._making: dict[int, list[_Visit]] = {}
+
+    def visitor(self, shape: Shape) -> _Visit | None:
+        """The visitor of ``shape``, or None when nothing of interest can occur in its values."""
+        key = id(shape)
+        if key in self._made:
+            return self._made[key]
+        if key in self._making:  # a cycle: queue the value, to be visited by the finished visitor
+            cell = self._making[key]
+            enqueue = self.pending.append
+            return lambda value: enqueue((value, cell[0]))
+        if not (shape.holds_references if self.everywhere else shape.holds_reference_values):
+            self._made[key] = None
+            return None
+        cell = self._making[key] = []
+        object_visit = self._object_visitor(shape) if shape.properties else None
+        list_visit = self._list_visitor(shape) if shape.items is not None else None
+        visit: _Visit
+        if object_visit is not None and list_visit is not None:
+
+            def visit(value: Any) -> None:
+                if type(value) is dict:
+                    object_visit(value)
+                elif type(value) is list:
+                    list_visit(value)
+
+        elif object_visit is not None:
+
+            def visit(value: Any) -> None:
+                if type(value) is dict:
+                    object_visit(value)
+
+        elif list_visit is not None:
+
+            def visit(value: Any) -> None:
+                if type(value) is list:
+                    list_visit(value)
+
+        else:
+
+            def visit(value: Any) -> None:
+                pass
+
+        cell.append(visit)
+        del self._making[key]
+        self._made[key] = visit
+        return visit
+
+    def keys_of(self, shape: Shape) -> frozenset[str]:
+        keys = shape.reference_key_set if self.everywhere else shape.value_reference_key_set
+        return keys | _MISPLACEABLE if shape.definition == "component" else keys
+
+    def _object_visitor(self, shape: Shape) -> _Visit:
+        properties = shape.properties
+        keys = sorted(shape.reference_key_set if self.everywhere else shape.value_reference_key_set)
+        direct = tuple(key for key in keys if properties[key].is_reference)
+        nested: list[tuple[str, _Visit]] = []
+        for key in keys:
+            child_visit = None if properties[key].is_reference else self.visitor(properties[key])
+            if child_visit is not None:
+                nested.append((key, child_visit))
+        defines = "bom-ref" in properties
+        is_component = shape.definition == "component"
+        define, refer = self.definitions.append, self.referenced.add
+
+        def visit(value: dict[str, Any]) -> None:
+            if defines and "bom-ref" in value:
+                define(value["bom-ref"])
+            if is_component and not _MISPLACEABLE.isdisjoint(value) and _component_faults(value):
+                self.misplaced = True
+            for key in direct:
+                child = value.get(key)
+                if type(child) is str:
+                    refer(child)
+            for key, visit_child in nested:
+                child = value.get(key)
+                if child is not None:
+                    visit_child(child)
+
+        return visit
+
+    def _list_visitor(self, shape: Shape) -> _Visit | None:
+        items = shape.items
+        assert items is not None
+        if not (items.holds_references if self.everywhere else items.holds_reference_values):
+            return None
+        referenced = self.referenced
+        if items.is_reference:
+            return lambda values: _gather(referenced, values)
+        if items.only_references:
+            return lambda values: _collect_flat(values, items, referenced)
+        visit_item = self.visitor(items)
+        if visit_item is None:
+            return None
+        if not items.properties:
+
+            def visit_each(values: list[Any]) -> None:
+                for child in values:
+                    visit_item(child)
+
+            return visit_each
+
+        interest, define = self.keys_of(items), self.definitions.append
+        defines = "bom-ref" in items.properties
+
+        def visit(values: list[Any]) -> None:
+            for child in values:
+                if type(child) is dict and interest.isdisjoint(child):
+                    if defines and "bom-ref" in child:
+                        define(child["bom-ref"])
+                else:
+                    visit_item(child)
+
+        return visit
 
 
 def _gather(referenced: set[Any], values: list[Any]) -> None:
