@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aibom
+from aibom import _source
 from aibom._source import _MAP_FROM, count_in, read_source
 from aibom.codec.json import decode_json
 
@@ -170,3 +172,23 @@ def test_malformed_json_in_a_large_file_names_its_line_and_column(tmp_path: Path
     line = text[:where].count(b"\n") + 1
     assert caught.value.location == f"line {line}, column 1"
     assert path.read_bytes() == broken
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([b'"bom-ref"', b'"bom-', b'ref"', b"x", b'"', b"\n"]), min_size=1, max_size=60),
+    st.integers(min_value=1, max_value=12),
+)
+def test_counting_in_a_mapped_file_matches_counting_in_its_bytes(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[bytes], window: int
+) -> None:
+    text = b"".join(parts)
+    path = tmp_path_factory.mktemp("count") / "text.json"
+    path.write_bytes(text)
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        saved = _source._COUNT_WINDOW
+        _source._COUNT_WINDOW = window  # small windows, so that occurrences straddle their edges
+        try:
+            assert count_in(mapped, b'"bom-ref"') == text.count(b'"bom-ref"')
+        finally:
+            _source._COUNT_WINDOW = saved
