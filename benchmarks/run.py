@@ -228,7 +228,7 @@ def package_version(name: str) -> str:
 def machine_info() -> list[tuple[str, str]]:
     """Return (label, value) pairs describing the machine and software."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    packages = ("aibom", "orjson", "jsonschema", "jsonschema-rs", "lxml", "cyclonedx-python-lib")
+    packages = ("aibom", "msgspec", "orjson", "jsonschema", "jsonschema-rs", "lxml", "cyclonedx-python-lib")
     return [
         ("CPU", cpu_model()),
         ("Cores", f"{usable} usable of {os.cpu_count()}"),
