@@ -34,7 +34,7 @@ from aibom.concepts import (
 )
 from aibom.concepts._slots import PrefixSlot, Slot
 from aibom.concepts.hyperparameters import ARCHITECTURE, TRAINING
-from aibom.concepts.taxonomy import PropertyDefinition, load_taxonomy
+from aibom.taxonomy import PropertyDefinition, load_taxonomy
 from aibom.model import (
     Co2Measure,
     ComponentData,

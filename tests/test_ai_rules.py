@@ -24,8 +24,9 @@ from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 from aibom.validation.rules import RULES, check_ai_rules, datasets, hardware, lineage, pruning, quantization, rule_for
 from aibom.validation.rules._catalogue import PAGE, example_document, main, render
-from aibom.validation.rules._terms import Definition, vocabulary
-from aibom.validation.rules.hyperparameters import PREFIXES
+from aibom.taxonomy import PropertyDefinition, load_taxonomy
+from aibom.validation.rules._terms import vocabulary
+from aibom.validation.rules.hyperparameters import PREFIXES, is_hyperparameter
 from tests.conftest import ML_GUIDE_EXAMPLE, SHIPPED_EXAMPLE, require_shared, suite_params
 from tests.strategies import bom_documents
 
@@ -456,7 +457,7 @@ def test_rule_names_are_in_the_taxonomy() -> None:
         assert words[name].type == "component-ref"
     for name in datasets.DATASET_REFERENCES:
         assert words[name].type == "bom-ref"
-    assert {"quantized", "finetune", "distilled"} <= set(words[lineage.RELATION].values)
+    assert {"quantized", "finetune", "distilled"} <= {allowed.value for allowed in words[lineage.RELATION].values}
     assert set(lineage.BASE_MODEL_NAMES) <= set(words.field_places)
     for name in hardware.POSITIVE:
         assert words[name].type == "integer" and words[name].minimum == 1
@@ -469,39 +470,52 @@ def test_rule_names_are_in_the_taxonomy() -> None:
         assert words[prefix + "<name>"].placeholder
 
 
-def _concepts_taxonomy() -> Any:
-    try:
-        from aibom.concepts import taxonomy
-    except Exception as error:  # noqa: BLE001 - the concepts package is developed alongside; its state varies
-        pytest.skip(f"aibom.concepts.taxonomy cannot be imported: {error!r}")
-    return taxonomy.load_taxonomy()
-
-
 SAMPLES = ["4", "-1", "0", "1", "0.5", "1.5", "+3", " 7 ", "1e3", "2e-4", "nan", "inf", "true", "false", "True",
            "yes", "", " ", "en", "en,fr", "EN, de", "english", "en,,fr", "7B", "1.5M", "6738415616", "1.2345K",
            "7 billion", ">=2.1,<3", "torch 2", "gptq", "GPTQ", "quantum", "other", "training", "x"]
 
 
-def test_values_read_as_the_concepts_read_them() -> None:
-    """The rules read values as :mod:`aibom.concepts.taxonomy` does: the same values fit, the same do not."""
-    concepts = _concepts_taxonomy()
-    for definition in vocabulary().definitions():
-        theirs = concepts[definition.name]
-        for text in SAMPLES:
+def _own_component_definitions() -> list[Any]:
+    skip = {*pruning.SPARSITY, *hardware.POSITIVE}
+    return [
+        definition
+        for definition in load_taxonomy().properties
+        if not definition.official and not definition.placeholder and definition.components
+        and "component.properties" in definition.locations and definition.name not in skip
+        and not is_hyperparameter(definition)
+    ]
+
+
+def test_the_rules_accept_exactly_the_values_the_concepts_read() -> None:
+    """A value is `ai-property-invalid` exactly when :meth:`PropertyDefinition.decode` (what the concepts
+    read) refuses it: one BOM per definition, every sample value on one component each."""
+    for definition in _own_component_definitions():
+        components = [
+            {"type": definition.components[0], "bom-ref": f"c{index}", "name": f"c{index}",
+             "properties": [{"name": definition.name, "value": text}]}
+            for index, text in enumerate(SAMPLES)
+        ]
+        document = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components}
+        flagged = {
+            finding.location for finding in aibom.validate(document, checks="ai").findings
+            if finding.code == "ai-property-invalid"
+        }
+        for index, text in enumerate(SAMPLES):
             try:
-                theirs.decode(text)
+                definition.decode(text)
                 fits = True
             except ValueError:
                 fits = False
-            assert (definition.fault(text) is None) == fits, (definition.name, text)
+            assert (f"/components/{index}/properties/0/value" not in flagged) == fits, (definition.name, text)
 
 
-def test_definition_reads_unknown_types_as_text() -> None:
-    definition = Definition.from_json({"name": "aibom:x:y", "official": False, "type": "colour", "components": [],
-                                       "locations": ["workflow.properties"], "repeatable": False})
+def test_a_value_type_a_later_taxonomy_adds_reads_as_text() -> None:
+    definition = PropertyDefinition(name="aibom:x:y", official=False, type="colour", description="d", components=(),
+                                    locations=("workflow.properties",), repeatable=False, concept="X.y")
+    assert definition.decode("red") == "red"
     assert definition.fault("red") is None and definition.fault(None) is None
     with pytest.raises(ValueError, match="no value"):
-        definition.read(None)
+        definition.decode(None)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from aibom.concepts import (
     read_concepts,
 )
 from aibom.concepts.hardware import guess_class
-from aibom.concepts.taxonomy import format_parameter_count, parse_parameter_count
+from aibom.taxonomy import format_parameter_count, parse_parameter_count
 from aibom.model import (
     Component,
     ComponentData,

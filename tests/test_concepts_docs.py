@@ -12,7 +12,7 @@ import pytest
 
 import aibom
 from aibom import concepts
-from aibom.concepts.taxonomy import load_taxonomy
+from aibom.taxonomy import load_taxonomy
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

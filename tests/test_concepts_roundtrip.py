@@ -46,7 +46,7 @@ from aibom.concepts import (
     read_concepts,
 )
 from aibom.concepts.hyperparameters import ARCHITECTURE, TRAINING
-from aibom.concepts.taxonomy import load_taxonomy
+from aibom.taxonomy import load_taxonomy
 from aibom.model import Component, ComponentType, ModelCard, Property, Workflow
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,7 +16,7 @@ from aibom._schemas import schema_dir
 from aibom.concepts import _docs
 from aibom.concepts._slots import PrefixSlot, Slot
 from aibom.concepts.model import CARD_SLOTS, COMPONENT_SLOTS
-from aibom.concepts.taxonomy import (
+from aibom.taxonomy import (
     TAXONOMY_FILE,
     TAXONOMY_SCHEMA_FILE,
     PropertyDefinition,

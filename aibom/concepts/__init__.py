@@ -5,7 +5,7 @@ Each concept is an immutable, typed value with ``to_cyclonedx()`` (typed
 whole :class:`~aibom.Bom` from them and :func:`read_concepts` extracts them from any
 CycloneDX ML-BOM. Concept → CycloneDX → concept is the identity. Where each field lives
 in CycloneDX is in ``docs/mapping.md``; the property names are defined in
-``schemas/aibom-taxonomy.json`` (:mod:`aibom.concepts.taxonomy`).
+``schemas/aibom-taxonomy.json`` (:mod:`aibom.taxonomy`).
 
 >>> import aibom
 >>> from aibom.concepts import Hardware, Model, TrainingRun, build_bom, read_concepts
@@ -39,8 +39,8 @@ from aibom.concepts.model import Modality, Model
 from aibom.concepts.pruning import Pruning, PruningMethod
 from aibom.concepts.quantization import Quantization, QuantizationMethod
 from aibom.concepts.serving import Batching, ServingRuntime, ServingRuntimeKind
-from aibom.concepts.taxonomy import PropertyDefinition, Taxonomy, load_taxonomy
 from aibom.concepts.training import TrainingKind, TrainingRun
+from aibom.taxonomy import PropertyDefinition, Taxonomy, load_taxonomy
 
 __all__ = [
     "ARCHITECTURE",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from aibom.concepts.taxonomy import PropertyDefinition, Taxonomy, load_taxonomy
+from aibom.taxonomy import PropertyDefinition, Taxonomy, load_taxonomy
 
 __all__ = ["main", "render_taxonomy"]
 
@@ -41,7 +41,7 @@ _INTRO = (
     "aibom writes official CycloneDX fields first, then official `cdx:*` properties, then its own `aibom:*` "
     "properties. Every name aibom reads or writes is defined here; the machine-readable definition is "
     "`schemas/aibom-taxonomy.json` (validated by `schemas/aibom-taxonomy.schema.json`), read with "
-    "`aibom.concepts.taxonomy.load_taxonomy()`. Where each concept field lives is in [mapping.md](mapping.md)."
+    "`aibom.taxonomy.load_taxonomy()`. Where each concept field lives is in [mapping.md](mapping.md)."
 )
 
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from aibom.concepts.taxonomy import PLACEHOLDER, PropertyDefinition, load_taxonomy
 from aibom.errors import InvalidArgument
 from aibom.model import Property
+from aibom.taxonomy import PLACEHOLDER, PropertyDefinition, load_taxonomy
 
 __all__ = ["PrefixSlot", "Slot", "check_extras", "normalize", "read", "write"]
 

@@ -40,7 +40,6 @@ from aibom.concepts._common import (
     text_or_none,
 )
 from aibom.concepts._slots import AnySlot, PrefixSlot, Slot, check_extras, normalize, read, write
-from aibom.concepts.taxonomy import load_taxonomy
 from aibom.errors import InvalidArgument
 from aibom.model import (
     Component,
@@ -53,6 +52,7 @@ from aibom.model import (
     Hash,
     Property,
 )
+from aibom.taxonomy import load_taxonomy
 
 __all__ = ["Dataset", "DatasetSplit"]
 

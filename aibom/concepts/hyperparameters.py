@@ -29,9 +29,9 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from aibom.concepts.taxonomy import PropertyDefinition, decode_literal, encode_value, load_taxonomy
 from aibom.errors import InvalidArgument
 from aibom.model import Property
+from aibom.taxonomy import PropertyDefinition, decode_literal, encode_value, load_taxonomy
 
 __all__ = ["ARCHITECTURE", "TRAINING", "HyperparameterValue", "Hyperparameters"]
 

@@ -61,7 +61,6 @@ from aibom.concepts.lineage import (
 )
 from aibom.concepts.pruning import Pruning
 from aibom.concepts.quantization import Quantization
-from aibom.concepts.taxonomy import encode_value
 from aibom.errors import InvalidArgument
 from aibom.model import (
     Approach,
@@ -81,6 +80,7 @@ from aibom.model import (
     Property,
     QuantitativeAnalysis,
 )
+from aibom.taxonomy import encode_value
 
 __all__ = ["Modality", "Model"]
 

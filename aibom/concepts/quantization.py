@@ -26,7 +26,7 @@ from typing import ClassVar
 
 from aibom.concepts._facet import PropertyFacet
 from aibom.concepts._slots import Slot
-from aibom.concepts.taxonomy import load_taxonomy
+from aibom.taxonomy import load_taxonomy
 
 __all__ = ["Quantization", "QuantizationMethod"]
 

@@ -31,9 +31,9 @@ from aibom.concepts._common import (
     set_field,
 )
 from aibom.concepts._slots import Slot, check_extras, normalize, read, write
-from aibom.concepts.taxonomy import load_taxonomy
 from aibom.errors import InvalidArgument
 from aibom.model import Component, ComponentType, Property
+from aibom.taxonomy import load_taxonomy
 
 __all__ = ["SERVING_RUNTIME_MARKER", "Batching", "ServingRuntime", "ServingRuntimeKind"]
 

@@ -39,7 +39,6 @@ from aibom.concepts._common import (
 )
 from aibom.concepts._slots import AnySlot, PrefixSlot, Slot, check_extras, normalize, read, write
 from aibom.concepts.hyperparameters import TRAINING, Hyperparameters, decode_hyperparameter
-from aibom.concepts.taxonomy import encode_value
 from aibom.errors import InvalidArgument
 from aibom.model import (
     ComponentType,
@@ -53,6 +52,7 @@ from aibom.model import (
     TaskType,
     Workflow,
 )
+from aibom.taxonomy import encode_value
 
 __all__ = ["TrainingKind", "TrainingRun"]
 

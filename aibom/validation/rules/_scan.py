@@ -25,11 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from aibom.taxonomy import PropertyDefinition
 from aibom.validation.rules._terms import (
     COMPONENT_PROPERTIES,
     MODEL_CARD_PROPERTIES,
     WORKFLOW_PROPERTIES,
-    Definition,
     Place,
     Term,
     Vocabulary,
@@ -93,7 +93,7 @@ class PropertyUse:
         return self.term.name
 
     @property
-    def definition(self) -> Definition | None:
+    def definition(self) -> PropertyDefinition | None:
         """The taxonomy definition, or None (an undefined ``aibom:`` name, a field alias)."""
         return self.term.definition
 

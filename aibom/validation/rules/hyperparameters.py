@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aibom.report import Severity
+from aibom.taxonomy import PropertyDefinition
 from aibom.validation.rules._rule import Hit, rule
 from aibom.validation.rules._scan import PropertyUse, Scan
-from aibom.validation.rules._terms import Definition
 
 __all__ = ["PREFIXES", "hyperparameter_invalid", "hyperparameter_misplaced", "is_hyperparameter", "where"]
 
@@ -38,7 +38,7 @@ _PLACES = {
 }
 
 
-def is_hyperparameter(definition: Definition) -> bool:
+def is_hyperparameter(definition: PropertyDefinition) -> bool:
     """Whether ``definition`` is one of a hyperparameter family (names written as aliases included).
 
     >>> from aibom.validation.rules._terms import vocabulary
@@ -58,7 +58,7 @@ def where(places: tuple[str, ...] | str) -> str:
     return " or ".join(f"{_PLACES.get(place, place)} ({place})" for place in names)
 
 
-def _hyperparameters(scan: Scan) -> Iterator[tuple[Definition, PropertyUse]]:
+def _hyperparameters(scan: Scan) -> Iterator[tuple[PropertyDefinition, PropertyUse]]:
     for name, uses in scan.by_definition.items():
         if name.startswith(PREFIXES):
             for use in uses:

@@ -32,7 +32,7 @@ BITS = "aibom:quantization:bits"
 
 def allowed_bits() -> dict[str, tuple[float, ...]]:
     """The bit widths of each quantization method, as the taxonomy lists them (methods without widths left out)."""
-    return {method: bits for method, bits in vocabulary()[METHOD].values.items() if bits is not None}
+    return {allowed.value: allowed.bits for allowed in vocabulary()[METHOD].values if allowed.bits is not None}
 
 
 def _widths(bits: tuple[float, ...]) -> str:
@@ -72,7 +72,7 @@ def quantization_bits(scan: Scan) -> Iterator[Hit]:
     new release of a method can add a width before the taxonomy lists it. A bit width that is not a number from 1
     to 32 at all is `ai-property-invalid`.
     """
-    table = vocabulary()[METHOD].values
+    table = allowed_bits()
     for bits in scan.named(BITS):
         holder = bits.holder
         method = holder.first(METHOD)

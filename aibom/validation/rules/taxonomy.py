@@ -26,9 +26,9 @@ import difflib
 from collections.abc import Iterator
 
 from aibom.report import Severity
+from aibom.taxonomy import PropertyDefinition
 from aibom.validation.rules._rule import Hit, rule
 from aibom.validation.rules._scan import PropertyUse, Scan
-from aibom.validation.rules._terms import Definition
 from aibom.validation.rules.datasets import CALIBRATION, DATASET_REFERENCES
 from aibom.validation.rules.hardware import POSITIVE
 from aibom.validation.rules.hyperparameters import is_hyperparameter, where
@@ -48,7 +48,7 @@ _REFERENCES_CHECKED_ELSEWHERE = frozenset({*DATASET_REFERENCES, CALIBRATION})
 _BOM_LINK = "urn:cdx:"
 
 
-def _typed(scan: Scan, *, official: bool) -> Iterator[tuple[Definition, PropertyUse]]:
+def _typed(scan: Scan, *, official: bool) -> Iterator[tuple[PropertyDefinition, PropertyUse]]:
     """The uses whose value this group checks: of official definitions, or of aibom's."""
     for name, uses in scan.by_definition.items():
         if name in _VALUES_CHECKED_ELSEWHERE:

@@ -3,11 +3,13 @@
 The definitions live in ``schemas/aibom-taxonomy.json`` (shipped in the wheel):
 aibom's own ``aibom:*`` names, and the official ``cdx:ai-ml:*`` and ``cdx:device:*``
 names aibom uses. Each :class:`PropertyDefinition` knows how to read a property's
-text (:meth:`~PropertyDefinition.decode`) and write a value
-(:meth:`~PropertyDefinition.encode`); the concepts, the validators and the generated
-``docs/taxonomy.md`` all use these definitions.
+text (:meth:`~PropertyDefinition.decode`), say why a text does not fit
+(:meth:`~PropertyDefinition.fault`) and write a value
+(:meth:`~PropertyDefinition.encode`); the concepts, the AI rules of
+:func:`aibom.validate` and the generated ``docs/taxonomy.md`` all use these
+definitions, so what a concept reads is exactly what the rules accept.
 
->>> from aibom.concepts.taxonomy import load_taxonomy
+>>> from aibom.taxonomy import load_taxonomy
 >>> taxonomy = load_taxonomy()
 >>> bits = taxonomy.lookup("aibom:quantization:bits")
 >>> bits.type, bits.unit, bits.locations
@@ -30,12 +32,11 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from aibom._property_text import PARAMETER_SCALE, number_text, parse_parameter_count, split_keywords
 from aibom._schemas import schema_dir
 
 __all__ = [
@@ -68,6 +69,50 @@ _LENIENT_INTEGER = re.compile(r"[-+]?[0-9]+")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _LENIENT_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+_PARAMETER_COUNT: Final = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([kKmMbBtT]?)")
+PARAMETER_SCALE: Final = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
+"""What each parameter-count suffix multiplies by."""
+
+
+def parse_parameter_count(text: str) -> int:
+    """Read a parameter count: digits, or a decimal followed by K, M, B or T.
+
+    >>> parse_parameter_count("7B"), parse_parameter_count("1.5M"), parse_parameter_count("6738415616")
+    (7000000000, 1500000, 6738415616)
+    """
+    match = _PARAMETER_COUNT.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a parameter count (digits, or a number followed by M, B or T)")
+    try:
+        amount = Decimal(match.group(1)) * PARAMETER_SCALE[match.group(2).upper()]
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError(f"{text!r} is not a parameter count") from error
+    if amount != amount.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number of parameters")
+    return int(amount)
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """Read a comma-separated list of keywords (each stripped; none may be empty).
+
+    >>> split_keywords("text, code")
+    ('text', 'code')
+    """
+    items = tuple(item.strip() for item in text.split(","))
+    if any(not item for item in items):
+        raise ValueError(f"{text!r} is not a comma-separated list of keywords")
+    return items
+
+
+def number_text(value: float) -> str:
+    """A bound as a reader writes it: ``1`` for 1.0, else the float's shortest form.
+
+    >>> number_text(1.0), number_text(0.25)
+    ('1', '0.25')
+    """
+    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +231,39 @@ class PropertyDefinition:
             if self.maximum is not None and value > self.maximum:
                 raise ValueError(f"{text} is above the maximum {number_text(self.maximum)}")
         return value
+
+    def fault(self, text: Any) -> str | None:
+        """Why ``text`` does not fit this definition, or None when it does.
+
+        Only a string is judged: a property without a value states nothing to check (the taxonomy makes some
+        values optional, a dataset split's record count for one), and a value that is not a string breaks the
+        CycloneDX schema, which reports it.
+
+        >>> sparsity = load_taxonomy().lookup("aibom:pruning:target_sparsity")
+        >>> sparsity.fault("0.5") is None, sparsity.fault("half"), sparsity.fault(None)
+        (True, "'half' is not a number", None)
+        """
+        if type(text) is not str:
+            return None
+        try:
+            self.decode(text)
+        except ValueError as error:
+            return str(error)
+        return None
+
+    def value(self, text: Any) -> Any:
+        """``text`` read as this definition's type, or None when it does not fit (or is not a string).
+
+        >>> structured = load_taxonomy().lookup("aibom:pruning:structured")
+        >>> structured.value("true"), structured.value("1")
+        (True, None)
+        """
+        if type(text) is not str:
+            return None
+        try:
+            return self.decode(text)
+        except ValueError:
+            return None
 
     def encode(self, value: Any) -> str:
         """Write ``value`` as property text (the inverse of :meth:`decode` for every value it returns).
@@ -315,7 +393,7 @@ def _decode_type(definition: PropertyDefinition, text: str) -> Any:
         return parse_parameter_count(text)
     if kind == "typed":
         return decode_literal(text)
-    raise ValueError(f"unknown value type {kind!r}")  # pragma: no cover - the schema lists the types
+    return text  # a type a later taxonomy adds reads as plain text until aibom learns it
 
 
 def _canonical(definition: PropertyDefinition, item: str) -> str:
