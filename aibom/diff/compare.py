@@ -481,24 +481,24 @@ def _own_components(document: dict[str, Any]) -> tuple[list[dict[str, Any]], set
     arrays that hold them (where the walk pairs components by the document-wide matching)."""
     found: list[dict[str, Any]] = []
     arrays: set[int] = set()
-
-    def collect(items: Any) -> None:
-        if type(items) is not list:
-            return
-        arrays.add(id(items))
-        for item in items:
-            if type(item) is dict:
-                found.append(item)
-                children = item.get("components")
-                if children:
-                    collect(children)
-
     metadata = document.get("metadata")
     if isinstance(metadata, dict) and type(metadata.get("component")) is dict:
         found.append(metadata["component"])
-        collect(metadata["component"].get("components"))
-    collect(document.get("components"))
+        _collect_own(metadata["component"].get("components"), found, arrays)
+    _collect_own(document.get("components"), found, arrays)
     return found, arrays
+
+
+def _collect_own(items: Any, found: list[dict[str, Any]], arrays: set[int]) -> None:
+    if type(items) is not list:
+        return
+    arrays.add(id(items))
+    for item in items:
+        if type(item) is dict:
+            found.append(item)
+            children = item.get("components")
+            if children:
+                _collect_own(children, found, arrays)
 
 
 def _field_values(items: list[Any], indexes: list[int], field: str) -> list[Any] | None:

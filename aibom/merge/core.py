@@ -33,7 +33,7 @@ from aibom.errors import InexpressibleContent, InvalidArgument
 from aibom.merge.policy import Policy, parse_timestamp
 from aibom.merge.refs import definitions, fresh_ref, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
-from aibom.merge.tree import Forest, Group, Member, flatten, label
+from aibom.merge.tree import Forest, Group, Member, flatten, label, release
 from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner
 from aibom.model import Component
 from aibom.spec import SpecVersion
@@ -255,6 +255,13 @@ class _Merge:
     # -- the whole merge ---------------------------------------------------------------------------------
 
     def run(self) -> MergeResult:
+        try:
+            return self._run()
+        finally:
+            for forest in self.forests.values():
+                forest.release()
+
+    def _run(self) -> MergeResult:
         self._group()
         self._plan()
         if self.policy is Policy.KEEP_BOTH:
@@ -280,12 +287,9 @@ class _Merge:
         trusted: frozenset[str] = frozenset()
         if self.three_way:
             base = self.inputs[-1].document
-            trusted = frozenset(
-                ref
-                for kind in _TREES
-                for member in flatten(base, kind, len(self.inputs) - 1)
-                if (ref := member.ref) is not None
-            )
+            base_members = [member for kind in _TREES for member in flatten(base, kind, len(self.inputs) - 1)]
+            trusted = frozenset(member.ref for member in base_members if member.ref is not None)
+            release(base_members)
         for kind in _TREES:
             members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)

@@ -24,7 +24,7 @@ both, and CycloneDX allows ``modelCard`` and ``data`` only on their own type). I
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from aibom.identity import (
@@ -36,7 +36,7 @@ from aibom.identity import (
     service_label,
 )
 
-__all__ = ["Forest", "Group", "Member", "flatten", "same_component", "same_service"]
+__all__ = ["Forest", "Group", "Member", "flatten", "release", "same_component", "same_service"]
 
 
 def __dir__() -> list[str]:
@@ -57,6 +57,18 @@ class Member:
         self.group: Group | None = None
         ref = value.get("bom-ref")
         self.ref: str | None = ref if type(ref) is str else None  # its bom-ref as the input spells it
+
+
+def release(members: Iterable[Member]) -> None:
+    """Break the links that make cycles among members and their groups (a group and its members point to each
+    other, a member to its children and back, an outermost member to itself), so that they and the input trees
+    they hold are freed as soon as they are dropped, not by the next full collection."""
+    pending = list(members)
+    while pending:
+        member = pending.pop()
+        pending.extend(member.children)
+        member.group = member.parent = None
+        member.top = member.children = ()  # type: ignore[assignment]
 
 
 class Group:
@@ -171,6 +183,11 @@ class Forest:
         self.trusted = trusted
         self.groups: list[Group] = []
         self.by_source: dict[int, list[Member]] = {}
+
+    def release(self) -> None:
+        """Free the groups and the input trees they hold when the merge returns (see :func:`release`)."""
+        release(member for members in self.by_source.values() for member in members)
+
 
     def add(self, inputs: Sequence[list[Member]]) -> None:
         """Group the members of each input, in order (an input is paired with every input before it)."""

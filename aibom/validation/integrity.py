@@ -68,13 +68,16 @@ def _collect(
     and how many bom-refs were seen. With ``everywhere=False`` only the parts that can hold references are visited.
     """
     walk = _Walk(everywhere)
-    visit = walk.visitor(root)
-    if visit is not None:
-        visit(document)
-    pending = walk.pending
-    while pending:
-        value, visit = pending.pop()
-        visit(value)
+    try:
+        visit = walk.visitor(root)
+        if visit is not None:
+            visit(document)
+        pending = walk.pending
+        while pending:
+            value, visit = pending.pop()
+            visit(value)
+    finally:
+        walk.close()
     definitions = walk.definitions
     names = [name for name in definitions if type(name) is str]
     defined = set(names)
@@ -106,6 +109,14 @@ class _Walk:
         self.pending: list[tuple[Any, _Visit]] = []
         self._made: dict[int, _Visit | None] = {}
         self._making: dict[int, list[_Visit]] = {}
+        self._cells: list[list[_Visit]] = []
+
+    def close(self) -> None:
+        """Break the reference cycles between the visitors (and this walk), so that they are freed now rather
+        than by the next full collection."""
+        for cell in self._cells:
+            cell.clear()
+        self._made.clear()
 
     def visitor(self, shape: Shape) -> _Visit | None:
         """The visitor of ``shape``, or None when nothing of interest can occur in its values."""
@@ -120,6 +131,7 @@ class _Walk:
             self._made[key] = None
             return None
         cell = self._making[key] = []
+        self._cells.append(cell)
         object_visit = self._object_visitor(shape) if shape.properties else None
         list_visit = self._list_visitor(shape) if shape.items is not None else None
         visit: _Visit

@@ -72,6 +72,9 @@ def check_ai_rules(document: Any, spec: SpecVersion) -> list[Finding]:
         return []
     with gc_paused():
         scan = Scan(document)
-        if not (scan.uses or scan.components or scan.model_cards):
-            return []
-        return [finding for rule in RULES for finding in rule.run(scan)]
+        try:
+            if not (scan.uses or scan.components or scan.model_cards):
+                return []
+            return [finding for rule in RULES for finding in rule.run(scan)]
+        finally:
+            scan.close()

@@ -144,6 +144,13 @@ class Scan:
         if type(document) is dict:
             self._walk(document)
 
+    def close(self) -> None:
+        """Break the cycles between holders and their properties (each points to the other), so that they are
+        freed when the check returns rather than by the next full collection."""
+        for use in (*self.uses, *self.undefined):
+            use.holder.uses.clear()
+            use.holder.card_uses.clear()
+
     @property
     def vocabulary(self) -> Vocabulary:
         """The taxonomy the scan read names with."""
