@@ -755,7 +755,9 @@ def render(info: Sequence[tuple[str, str]], results: Sequence[SizeResult], suite
         lines += [("`retained` is what the result keeps alive (the parsed dict). `orjson.loads` peaks well above "
                    "it while it parses: its parser reserves working buffers sized from the input, most of which it "
                    "never touches (compare the resident-set growth, measured on a separate run without "
-                   "tracemalloc). `aibom.load(path)` also reads the file, as does the `read_bytes()` row."), ""]
+                   "tracemalloc). `aibom.load(path)` maps a large file instead of reading it into a bytes object (the "
+                   "`read_bytes()` row shows what that copy costs), and msgspec, its parser, builds the dict "
+                   "without reserving more."), ""]
     if args.peers:
         lines += ["### Peers", "",
                   (f"Each peer runs in a subprocess (set-up and a warm-up call untimed) and is killed after "
