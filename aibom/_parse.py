@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import orjson
-
 from aibom._source import Source
+from aibom._values import json_bytes
 from aibom.codec.json import decode_json
 from aibom.codec.xml import parse_xml, xml_to_document
 from aibom.errors import InvalidArgument, NotCycloneDX
@@ -75,7 +74,7 @@ def check_envelope(document: Any, *, source: str) -> SpecVersion:
 
 def _copy_dict(document: dict[str, Any], source: str) -> Any:
     try:
-        return orjson.loads(orjson.dumps(document))
+        return decode_json(json_bytes(document), source=source)
     except TypeError as error:
         raise InvalidArgument(
             f"the dict is not JSON data: {error}",

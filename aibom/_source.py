@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal, TypeAlias
 
 from aibom.errors import InvalidArgument, InvalidDocument
 
-__all__ = ["Source", "SourceLike", "Text", "count_in", "read_source"]
+__all__ = ["Source", "SourceLike", "Text", "bom_ref_count", "count_in", "read_source", "reading"]
 
 SourceLike: TypeAlias = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
 
@@ -70,6 +73,29 @@ def read_source(source: SourceLike) -> Source:
     )
 
 
+@contextlib.contextmanager
+def reading(source: SourceLike) -> Iterator[Source]:
+    """:func:`read_source` for the length of a ``with`` block: a mapped file is unmapped when the block ends,
+    also when it ends with an error (an exception kept by the caller must not keep the file mapped)."""
+    raw = read_source(source)
+    try:
+        yield raw
+    finally:
+        if isinstance(raw.payload, mmap.mmap):
+            raw.payload.close()
+
+
+def bom_ref_count(raw: Source) -> int | None:
+    """How many times ``"bom-ref"`` occurs in the JSON text of ``raw`` (None for XML and dicts).
+
+    The integrity layer and the merge compare it with the bom-refs they see, to know whether they may skip the
+    parts of a document that can only define one.
+    """
+    if raw.format != "json" or isinstance(raw.payload, dict):
+        return None
+    return count_in(raw.payload, b'"bom-ref"')
+
+
 def count_in(text: Text, needle: bytes) -> int:
     """How many times ``needle`` occurs in ``text`` (bytes, or a mapped file, read a few MiB at a time).
 
@@ -88,8 +114,9 @@ def count_in(text: Text, needle: bytes) -> int:
 
 def _read_path(path: Path) -> Source:
     try:
-        mapped = _map_json(path)
-        data = mapped if mapped is not None else path.read_bytes()
+        with path.open("rb") as file:  # opened once: a named pipe cannot be opened twice
+            mapped = _map_json(file.fileno())
+            data = mapped if mapped is not None else file.read()
     except FileNotFoundError:
         raise InvalidArgument("no such file", source=str(path), expected="an existing file") from None
     except IsADirectoryError:
@@ -99,16 +126,16 @@ def _read_path(path: Path) -> Source:
     return _sniff(data, str(path))
 
 
-def _map_json(path: Path) -> mmap.mmap | None:
-    """A read-only map of a large JSON file; None for a small file, XML, a file that starts with a byte-order mark,
-    and what cannot be mapped (pipes, special files): those are read instead."""
-    with path.open("rb") as file:
-        try:
-            if os.fstat(file.fileno()).st_size < _MAP_FROM:
-                return None
-            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
-            return None
+def _map_json(descriptor: int) -> mmap.mmap | None:
+    """A read-only map of a large regular JSON file; None for a small file, XML, a file that starts with a
+    byte-order mark or many blanks, and what is not a regular file (pipes, devices): those are read instead."""
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode) or status.st_size < _MAP_FROM:
+        return None
+    try:
+        mapped = mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
     head = mapped[:4096]
     first = head[_LEADING_SPACE.match(head).end() :][:1]  # type: ignore[union-attr]
     if first in (b"{", b"["):

@@ -3,12 +3,41 @@
 from __future__ import annotations
 
 import copy
+import json
 import math
 from typing import Any
 
 import orjson
 
-__all__ = ["as_number", "json_copy"]
+__all__ = ["as_number", "json_bytes", "json_copy"]
+
+
+def json_bytes(value: Any, option: int = 0) -> bytes:
+    """``value`` as UTF-8 JSON, through orjson with ``option`` (``OPT_INDENT_2``, ``OPT_SORT_KEYS``,
+    ``OPT_APPEND_NEWLINE``).
+
+    What orjson cannot write, an integer beyond 64 bits (aibom reads them exactly) or nesting deeper than 255
+    levels, the standard library writes, in the same indentation and key order; it raises ``TypeError`` for a
+    value that is not JSON data at all, as orjson does.
+
+    >>> json_bytes({"b": 2**70, "a": [1]}, orjson.OPT_SORT_KEYS)
+    b'{"a":[1],"b":1180591620717411303424}'
+    """
+    try:
+        return orjson.dumps(value, option=option)
+    except orjson.JSONEncodeError as error:
+        indent = 2 if option & orjson.OPT_INDENT_2 else None
+        try:
+            text = json.dumps(
+                value,
+                indent=indent,
+                separators=(",", ": ") if indent else (",", ":"),
+                sort_keys=bool(option & orjson.OPT_SORT_KEYS),
+                ensure_ascii=False,
+            )
+        except (TypeError, ValueError, RecursionError):
+            raise error from None
+    return (text + "\n" if option & orjson.OPT_APPEND_NEWLINE else text).encode("utf-8", "surrogatepass")
 
 
 def json_copy(value: Any) -> Any:

@@ -10,7 +10,7 @@ from typing import IO, Any, Literal
 
 from aibom._parse import parse
 from aibom._pointer import pointer
-from aibom._source import SourceLike, read_source
+from aibom._source import SourceLike, reading
 from aibom.bom import Bom
 from aibom.codec.json import encode_json
 from aibom.codec.xml import document_to_xml
@@ -46,7 +46,8 @@ def load(source: SourceLike | Bom) -> Bom:
     """
     if isinstance(source, Bom):
         return source.copy()
-    parsed = parse(read_source(source))
+    with reading(source) as raw:
+        parsed = parse(raw)
     return Bom._adopt(
         parsed.document,
         source=parsed.source,

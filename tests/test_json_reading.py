@@ -192,3 +192,88 @@ def test_counting_in_a_mapped_file_matches_counting_in_its_bytes(
             assert count_in(mapped, b'"bom-ref"') == text.count(b'"bom-ref"')
         finally:
             _source._COUNT_WINDOW = saved
+
+
+def _with_big_count(count: int) -> dict[str, Any]:
+    return {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "components": [{"type": "library", "name": "a", "bom-ref": "a", "x-count": count}],
+    }
+
+
+BIG = 123456789012345678901234567890
+
+
+def test_diff_and_merge_carry_integers_beyond_64_bits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from aibom.cli import main
+
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(f'{{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": '
+                   f'[{{"type": "library", "name": "a", "bom-ref": "a", "x-count": {BIG}}}]}}')
+    new.write_text(old.read_text().replace(str(BIG), str(BIG + 1)))
+    [change] = aibom.diff(old, new)
+    assert (change.old, change.new) == (BIG, BIG + 1)
+    assert aibom.apply(aibom.diff(old, new), aibom.load(old)).document == aibom.load(new).document
+
+    result = aibom.merge(old, new, policy="prefer-last")
+    assert result.bom.document["components"][0]["x-count"] == BIG + 1
+    assert str(BIG) in str(result.conflicts[0]) and str(BIG + 1) in str(result.conflicts[0])
+    with pytest.raises(aibom.MergeConflict, match=str(BIG)):
+        aibom.merge(old, new)
+
+    capsys.readouterr()
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    assert str(BIG + 1) in capsys.readouterr().out
+    assert main(["diff", str(old), str(new), "--format", "json-patch"]) == 0
+    [operation] = [op for op in orjson.loads(capsys.readouterr().out) if op["op"] == "replace"]
+    assert operation["path"] == "/components/0/x-count"
+    conflicts = tmp_path / "conflicts.json"
+    merged = tmp_path / "merged.json"
+    assert main(["merge", str(old), str(new), "-o", str(merged), "--policy", "prefer-last",
+                 "--conflicts", str(conflicts)]) == 0
+    assert f'"x-count": {BIG + 1}' in merged.read_text()
+    assert str(BIG) in conflicts.read_text()
+
+
+def test_a_dict_with_an_integer_beyond_64_bits_loads_exactly() -> None:
+    bom = aibom.load(_with_big_count(BIG))
+    assert bom.document["components"][0]["x-count"] == BIG
+
+
+def test_nesting_orjson_cannot_write_is_written_by_the_standard_library() -> None:
+    deep: Any = "leaf"
+    for _ in range(300):
+        deep = [deep]
+    bom = aibom.load({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "x-deep": deep})
+    assert aibom.load(aibom.dumps(bom)).document == bom.document
+
+
+def test_nesting_beyond_the_schema_validators_limit_is_a_finding() -> None:
+    deep: Any = "leaf"
+    for _ in range(300):
+        deep = [deep]
+    report = aibom.validate({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "x-deep": deep})
+    assert not report.ok
+    assert [(f.code, f.location) for f in report.findings] == [("schema", "")]
+    assert "could not run" in report.findings[0].message
+
+
+_MAPS = Path("/proc/self/maps")
+
+
+@pytest.mark.skipif(not _MAPS.exists(), reason="needs /proc/self/maps (Linux) to list the files the process maps")
+def test_no_file_stays_mapped_after_a_call_even_one_that_failed(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    text = orjson.dumps(_large_bom(), option=orjson.OPT_INDENT_2)
+    good.write_bytes(text)
+    bad.write_bytes(text[:-100])
+    assert bad.stat().st_size > _MAP_FROM
+    results = [aibom.load(good), aibom.validate(good), aibom.diff(good, good), aibom.merge(good, good)]
+    assert results[1].ok and not results[2]
+    with pytest.raises(aibom.InvalidDocument) as caught:
+        aibom.load(bad)
+    maps = _MAPS.read_text()
+    assert caught.value.source == str(bad)  # the error is still held here, and with it the failed call's frames
+    assert str(good) not in maps and str(bad) not in maps

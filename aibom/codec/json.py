@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import mmap
 from typing import Any
 
@@ -10,6 +9,7 @@ import msgspec
 import orjson
 
 from aibom._gc import gc_paused
+from aibom._values import json_bytes
 from aibom.errors import InvalidDocument
 
 Buffer = bytes | bytearray | memoryview | mmap.mmap
@@ -61,24 +61,4 @@ def encode_json(document: Any) -> bytes:
     >>> encode_json({"b": 1, "a": [True]})
     b'{\\n  "a": [\\n    true\\n  ],\\n  "b": 1\\n}\\n'
     """
-    try:
-        return orjson.dumps(document, option=_ENCODE_OPTIONS)
-    except orjson.JSONEncodeError:
-        if not _has_big_integer(document):
-            raise
-    # An integer beyond 64 bits (read exactly from a document, see decode_json): the standard library writes it, in
-    # the same layout.
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _has_big_integer(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if type(item) is int and not -(2**63) <= item < 2**64:
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
+    return json_bytes(document, _ENCODE_OPTIONS)

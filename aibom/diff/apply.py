@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from aibom._gc import gc_paused
 from aibom._source import SourceLike
-from aibom._values import json_copy
+from aibom._values import json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.diff._layout import ArrayEdit, last_token, parent_pointer, plan
 from aibom.diff.change import Change
@@ -208,7 +206,7 @@ def _conflict(change: Change, expected: str, found: Any) -> None:
 
 def _show(value: Any, limit: int = 200) -> str:
     try:
-        text = orjson.dumps(value).decode()
+        text = json_bytes(value).decode()
     except TypeError:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

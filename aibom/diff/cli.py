@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from aibom._cli_files import input_source
+from aibom._values import json_bytes
 from aibom.diff.compare import DEFAULT_IGNORE, diff
 from aibom.diff.concepts import KINDS
 from aibom.diff.delta import Delta
@@ -146,5 +147,5 @@ def _write(delta: Delta, format: str, limit: int | None) -> None:
         print(delta.summary("markdown" if format == "markdown" else "text", limit=limit))
         return
     payload: Any = delta.to_dict() if format == "json" else delta.to_json_patch()
-    sys.stdout.buffer.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n")
+    sys.stdout.buffer.write(json_bytes(payload, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
     sys.stdout.buffer.flush()

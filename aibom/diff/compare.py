@@ -19,7 +19,7 @@ import orjson
 from aibom._gc import gc_paused
 from aibom._pointer import pointer
 from aibom._source import SourceLike
-from aibom._values import as_number, json_copy
+from aibom._values import as_number, json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.diff.change import Change
 from aibom.diff.concepts import ROOT, ArraySpec, Scope, array_spec, child_scope, component_scope, item_scope
@@ -145,7 +145,7 @@ def _same(value: str) -> str:
 
 def _canonical(value: Any) -> bytes:
     try:
-        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        return json_bytes(value, orjson.OPT_SORT_KEYS)
     except TypeError:
         return repr(value).encode()
 

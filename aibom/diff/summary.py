@@ -27,9 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-import orjson
-
-from aibom._values import as_number
+from aibom._values import as_number, json_bytes
 from aibom.diff.change import Change
 from aibom.diff.concepts import KINDS
 from aibom.errors import InvalidArgument
@@ -216,7 +214,7 @@ def _component_text(component: dict[str, Any]) -> str:
 
 def _json(value: Any, width: int) -> str:
     try:
-        text = orjson.dumps(value).decode()
+        text = json_bytes(value).decode()
     except TypeError:
         text = repr(value)
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -22,6 +22,7 @@ from typing import Any, Literal
 import orjson
 
 from aibom._cli_files import format_of, input_source, same_file
+from aibom._values import json_bytes
 from aibom.errors import InvalidArgument, InvalidDocument
 from aibom.io import dump, write_atomically
 from aibom.merge.core import merge
@@ -128,7 +129,7 @@ def _write_report(result: MergeResult, destination: str) -> None:
             for rename in result.renames
         ],
     }
-    data = orjson.dumps(payload, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    data = json_bytes(payload, orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
     if destination == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -20,13 +20,11 @@ from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import orjson
-
 from aibom._parse import parse
 from aibom._pointer import split_pointer
 from aibom._shape import document_shape
-from aibom._source import SourceLike, Text, count_in, read_source
-from aibom._values import json_copy
+from aibom._source import SourceLike, bom_ref_count, reading
+from aibom._values import json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.convert import convert_document
 from aibom.errors import InexpressibleContent, InvalidArgument
@@ -59,7 +57,7 @@ class _Input:
     source: str | None
     document: dict[str, Any]
     spec: SpecVersion
-    text: Text | None
+    bom_refs: int | None  # how many times "bom-ref" occurs in its JSON text
     owned: bool
     xml_only: bool
     defs: set[str] = field(default_factory=set)
@@ -172,14 +170,14 @@ def _read(source: SourceLike | Bom) -> _Input:
         return _Input(
             source.source, source.document, source.spec, None, owned=False, xml_only=source.has_xml_only_content
         )
-    raw = read_source(source)
-    parsed = parse(raw, copy_dict=False)
-    text = raw.payload if raw.format == "json" and not isinstance(raw.payload, dict) else None
+    with reading(source) as raw:
+        parsed = parse(raw, copy_dict=False)
+        bom_refs = bom_ref_count(raw)
     return _Input(
         parsed.source,
         parsed.document,
         parsed.spec,
-        text,
+        bom_refs,
         owned=raw.format != "dict",
         xml_only=parsed.xml_only,
     )
@@ -250,7 +248,7 @@ class _Merge:
                 location=lost[0].location,
                 expected=f"a BOM that CycloneDX {self.spec.value} can express",
             )
-        item.document, item.text, item.owned = converted, None, True
+        item.document, item.bom_refs, item.owned = converted, None, True
 
     # -- the whole merge ---------------------------------------------------------------------------------
 
@@ -309,7 +307,7 @@ class _Merge:
             item.defs = set(own)
             item.mapping = {}
             in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
-            total = count_in(item.text if item.text is not None else _encode(item.document), b'"bom-ref"')
+            total = item.bom_refs if item.bom_refs is not None else _encode(item.document).count(b'"bom-ref"')
             item.inner = total > len(own) + in_sections
         inner = Planner(base_last=self.three_way)
         if any(item.inner for item in inputs):
@@ -783,7 +781,7 @@ def _at(document: Any, location: str) -> Any:
 
 def _encode(document: dict[str, Any]) -> bytes:
     try:
-        return orjson.dumps(document)
+        return json_bytes(document)
     except TypeError:
         import json
 

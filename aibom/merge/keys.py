@@ -24,6 +24,7 @@ from typing import Any, Final
 import orjson
 
 from aibom._shape import Shape
+from aibom._values import json_bytes
 from aibom.identity import purl_identity
 from aibom.merge.tree import same_component, same_service
 
@@ -70,9 +71,9 @@ def content_key(item: Any) -> Key:
     """
     if isinstance(item, dict | list):
         try:
-            return ("=", orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
-        except TypeError:  # not JSON data (an integer beyond 64 bits): the slow, exact encoder
-            return ("=", json.dumps(item, sort_keys=True, default=repr))
+            return ("=", json_bytes(item, orjson.OPT_SORT_KEYS))
+        except TypeError:  # not JSON data: its repr stands in
+            return ("=", json.dumps(item, sort_keys=True, default=repr).encode())
     return ("=", type(item).__name__, item if _hashable(item) else repr(item))
 
 

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import orjson
 
+from aibom._values import json_bytes
 from aibom.bom import Bom
 from aibom.errors import AibomError
 
@@ -123,7 +124,7 @@ def _entry(source: int, value: Any) -> dict[str, Any]:
 def _short(value: Any, limit: int = 60) -> str:
     if value is MISSING:
         return "<missing>"
-    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    text = json_bytes(value, orjson.OPT_SORT_KEYS).decode()
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

@@ -188,7 +188,6 @@ class Forest:
         """Free the groups and the input trees they hold when the merge returns (see :func:`release`)."""
         release(member for members in self.by_source.values() for member in members)
 
-
     def add(self, inputs: Sequence[list[Member]]) -> None:
         """Group the members of each input, in order (an input is paired with every input before it)."""
         for members in inputs:

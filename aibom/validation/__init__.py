@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from aibom._parse import Parsed, check_envelope, parse
-from aibom._source import SourceLike, read_source
+from aibom._source import SourceLike, bom_ref_count, reading
 from aibom.bom import Bom
 from aibom.codec.xml import xpath_for
 from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX, UnsafeDocument, UnsupportedSpecVersion
@@ -53,14 +53,16 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
             return _unreadable(name, "bom", error)
         parsed = Parsed(name, "dict", source.document, spec)
         report_format: Literal["json", "xml", "dict", "bom"] = "bom"
+        bom_refs = None
     else:
-        raw = read_source(source)
-        try:
-            parsed = parse(raw, copy_dict=False)
-        except InvalidArgument:
-            raise
-        except InvalidDocument as error:
-            return _unreadable(raw.name, raw.format, error)
+        with reading(source) as raw:
+            try:
+                parsed = parse(raw, copy_dict=False)
+            except InvalidArgument:
+                raise
+            except InvalidDocument as error:
+                return _unreadable(raw.name, raw.format, error)
+            bom_refs = bom_ref_count(raw) if "integrity" in layers else None
         report_format = parsed.format
     findings: list[Finding] = []
     if "schema" in layers:
@@ -70,8 +72,7 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
             findings += check_json(parsed.document, parsed.spec)
     semantic: list[Finding] = []
     if "integrity" in layers:
-        text = raw.payload if not isinstance(source, Bom) and parsed.format == "json" else None
-        semantic += check_integrity(parsed.document, parsed.spec, text=None if isinstance(text, dict) else text)
+        semantic += check_integrity(parsed.document, parsed.spec, bom_refs=bom_refs)
     if "ai" in layers:
         semantic += check_ai_rules(parsed.document, parsed.spec)
     if parsed.format == "xml":

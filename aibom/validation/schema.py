@@ -56,12 +56,15 @@ def check_json(document: Any, spec: SpecVersion) -> list[Finding]:
     Each finding's location is the JSON pointer of the failing value.
     """
     validator = _json_validator(spec)
-    if validator.is_valid(document):
-        return []
-    return [
-        Finding("schema", Severity.ERROR, pointer(error.instance_path), _shorten(error.message))
-        for error in validator.iter_errors(document)
-    ]
+    try:
+        if validator.is_valid(document):
+            return []
+        return [
+            Finding("schema", Severity.ERROR, pointer(error.instance_path), _shorten(error.message))
+            for error in validator.iter_errors(document)
+        ]
+    except ValueError as error:  # jsonschema-rs stops at its nesting limit (255 levels); no CycloneDX BOM nests so
+        return [Finding("schema", Severity.ERROR, "", f"the schema check could not run: {error}")]
 
 
 def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
