@@ -99,5 +99,15 @@ class InexpressibleContent(AibomError, ValueError):
         self.findings = findings
 
 
+def too_deep(operation: str, source: str | None = None) -> InvalidDocument:
+    """The error for a document nested deeper than ``operation`` can follow (Python's recursion limit)."""
+    return InvalidDocument(
+        f"the document is nested too deeply to {operation}",
+        source=source,
+        location="",
+        expected="nesting within Python's recursion limit (no CycloneDX BOM comes close)",
+    )
+
+
 class OutputError(AibomError, OSError):
     """Writing the output failed; the destination was left untouched."""

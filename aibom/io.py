@@ -15,7 +15,7 @@ from aibom.bom import Bom
 from aibom.codec.json import encode_json
 from aibom.codec.xml import document_to_xml
 from aibom.convert import convert_document
-from aibom.errors import InexpressibleContent, InvalidArgument, OutputError
+from aibom.errors import InexpressibleContent, InvalidArgument, InvalidDocument, OutputError, too_deep
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
@@ -152,7 +152,17 @@ def _encode(bom: Bom, format: str, spec: SpecVersion | str | None) -> tuple[byte
     if format == "json":
         if bom.has_xml_only_content:
             document = _without_xml_only(document, [], findings)
-        return encode_json(document), findings
+        try:
+            return encode_json(document), findings
+        except RecursionError:
+            raise too_deep("write as JSON", bom.source) from None
+        except TypeError as error:  # what orjson and the standard library cannot write: deep nesting, non-JSON data
+            raise InvalidDocument(
+                f"the document cannot be written as JSON: {error}",
+                source=bom.source,
+                location="",
+                expected="JSON data (dict, list, str, int, float, bool, None) nested at most about 1,000 levels",
+            ) from None
 
     def report(location: str, reason: str) -> None:
         findings.append(Finding("inexpressible", Severity.WARNING, location, reason))

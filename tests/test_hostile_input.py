@@ -108,3 +108,20 @@ def test_merge_of_a_schema_invalid_bom_version_gives_a_valid_envelope() -> None:
     merged = aibom.merge(broken, fine, policy="prefer-last").bom
     assert merged.document["version"] == 4
     assert aibom.validate(merged, checks="schema").ok
+
+
+def test_nesting_too_deep_to_compare_merge_or_write_is_an_aibom_error() -> None:
+    """orjson reads 1,000 levels of nesting; comparing, merging and writing them would pass Python's recursion
+    limit: each says so instead of raising RecursionError or TypeError."""
+    depth = 1_000
+    text = '{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "x": ' + "[" * depth + "]" * depth + "}"
+    other = text.replace("[]", "[1]")
+    bom = aibom.load(text)
+    with pytest.raises(aibom.InvalidDocument, match="nested too deeply to compare"):
+        aibom.diff(text, other)
+    with pytest.raises(aibom.InvalidDocument, match="nested too deeply to merge"):
+        aibom.merge(text, other, policy="prefer-last")
+    with pytest.raises(aibom.InvalidDocument, match="cannot be written as JSON") as caught:
+        aibom.dumps(bom)
+    assert caught.value.source == "<str>"
+    assert not aibom.validate(text).ok  # the extra key breaks the schema; the check itself runs

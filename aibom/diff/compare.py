@@ -24,7 +24,7 @@ from aibom.bom import Bom
 from aibom.diff.change import Change
 from aibom.diff.concepts import ROOT, ArraySpec, Scope, array_spec, child_scope, component_scope, item_scope
 from aibom.diff.delta import Delta
-from aibom.errors import InvalidArgument
+from aibom.errors import InvalidArgument, too_deep
 from aibom.identity import (
     component_dicts,
     component_label,
@@ -108,7 +108,10 @@ def diff(
             tolerance=float(tolerance),
             copy_values=not (old_owned and new_owned),
         )
-        return differ.run(old_document, new_document)
+        try:
+            return differ.run(old_document, new_document)
+        except RecursionError:
+            raise too_deep("compare") from None
 
 
 def _patterns(ignore: Iterable[str]) -> tuple[tuple[str, ...], ...]:

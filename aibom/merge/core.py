@@ -27,7 +27,7 @@ from aibom._source import SourceLike, bom_ref_count, reading
 from aibom._values import json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.convert import convert_document
-from aibom.errors import InexpressibleContent, InvalidArgument
+from aibom.errors import InexpressibleContent, InvalidArgument, too_deep
 from aibom.merge.policy import Policy, parse_timestamp
 from aibom.merge.refs import definitions, fresh_ref, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
@@ -149,7 +149,7 @@ def merge(
         inputs = [_read(bom) for bom in boms]
         if base is not None:
             inputs.append(_read(base))
-        result = _Merge(
+        merging = _Merge(
             inputs,
             sides=len(boms),
             policy=chosen_policy,
@@ -158,7 +158,11 @@ def merge(
             root=root,
             serial_number=serial_number,
             record_inputs=record_inputs,
-        ).run()
+        )
+        try:
+            result = merging.run()
+        except RecursionError:
+            raise too_deep("merge") from None
     finally:
         if was_enabled:
             gc.enable()
