@@ -15,7 +15,7 @@ from aibom.bom import Bom
 from aibom.codec.json import encode_json
 from aibom.codec.xml import document_to_xml
 from aibom.convert import convert_document
-from aibom.errors import InexpressibleContent, InvalidArgument, InvalidDocument, OutputError, too_deep
+from aibom.errors import InexpressibleContent, InvalidArgument, InvalidDocument, OutputError
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
@@ -154,8 +154,6 @@ def _encode(bom: Bom, format: str, spec: SpecVersion | str | None) -> tuple[byte
             document = _without_xml_only(document, [], findings)
         try:
             return encode_json(document), findings
-        except RecursionError:
-            raise too_deep("write as JSON", bom.source) from None
         except TypeError as error:  # what orjson and the standard library cannot write: deep nesting, non-JSON data
             raise InvalidDocument(
                 f"the document cannot be written as JSON: {error}",

@@ -58,8 +58,6 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
         with reading(source) as raw:
             try:
                 parsed = parse(raw, copy_dict=False)
-            except InvalidArgument:
-                raise
             except InvalidDocument as error:
                 return _unreadable(raw.name, raw.format, error)
             bom_refs = bom_ref_count(raw) if "integrity" in layers else None

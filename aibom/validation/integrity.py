@@ -108,13 +108,14 @@ class _Walk:
         self.misplaced = False
         self.pending: list[tuple[Any, _Visit]] = []
         self._made: dict[int, _Visit | None] = {}
-        self._making: dict[int, list[_Visit]] = {}
-        self._cells: list[list[_Visit]] = []
+        # One cell per shape whose visitor is being made or was made: a visitor queued along a cycle of the schema
+        # finds the finished one there.
+        self._cells: dict[int, list[_Visit]] = {}
 
     def close(self) -> None:
         """Break the reference cycles between the visitors (and this walk), so that they are freed now rather
         than by the next full collection."""
-        for cell in self._cells:
+        for cell in self._cells.values():
             cell.clear()
         self._made.clear()
 
@@ -123,15 +124,14 @@ class _Walk:
         key = id(shape)
         if key in self._made:
             return self._made[key]
-        if key in self._making:  # a cycle: queue the value, to be visited by the finished visitor
-            cell = self._making[key]
+        if key in self._cells:  # a cycle: queue the value, to be visited by the finished visitor
+            cell = self._cells[key]
             enqueue = self.pending.append
             return lambda value: enqueue((value, cell[0]))
         if not (shape.holds_references if self.everywhere else shape.holds_reference_values):
             self._made[key] = None
             return None
-        cell = self._making[key] = []
-        self._cells.append(cell)
+        cell = self._cells[key] = []
         object_visit = self._object_visitor(shape) if shape.properties else None
         list_visit = self._list_visitor(shape) if shape.items is not None else None
         visit: _Visit
@@ -161,11 +161,10 @@ class _Walk:
                 pass
 
         cell.append(visit)
-        del self._making[key]
         self._made[key] = visit
         return visit
 
-    def keys_of(self, shape: Shape) -> frozenset[str]:
+    def _interest(self, shape: Shape) -> frozenset[str]:
         keys = shape.reference_key_set if self.everywhere else shape.value_reference_key_set
         return keys | _MISPLACEABLE if shape.definition == "component" else keys
 
@@ -219,7 +218,7 @@ class _Walk:
 
             return visit_each
 
-        interest, define = self.keys_of(items), self.definitions.append
+        interest, define = self._interest(items), self.definitions.append
         defines = "bom-ref" in items.properties
 
         def visit(values: list[Any]) -> None:
