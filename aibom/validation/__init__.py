@@ -13,6 +13,7 @@ from aibom.bom import Bom
 from aibom.codec.xml import xpath_for
 from aibom.errors import InvalidArgument, InvalidDocument, NotCycloneDX, UnsafeDocument, UnsupportedSpecVersion
 from aibom.report import Finding, Report, Severity
+from aibom.validation._streamed import validate_streamed
 from aibom.validation.integrity import check_integrity
 from aibom.validation.rules import check_ai_rules
 from aibom.validation.schema import check_json, check_xml
@@ -54,8 +55,18 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
         parsed = Parsed(name, "dict", source.document, spec)
         report_format: Literal["json", "xml", "dict", "bom"] = "bom"
         bom_refs = None
+        streamed = None
     else:
         with reading(source) as raw:
+            streamed = None
+            if raw.format == "json" and not isinstance(raw.payload, dict) and "ai" not in layers:
+                streamed = validate_streamed(
+                    raw.payload, source=raw.name, schema="schema" in layers, integrity="integrity" in layers
+                )
+                if streamed is not None and streamed.settled:
+                    return Report.build(
+                        source=raw.name, format="json", spec=streamed.spec.value, findings=streamed.findings
+                    )
             try:
                 parsed = parse(raw, copy_dict=False)
             except InvalidDocument as error:
@@ -63,6 +74,9 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
             bom_refs = bom_ref_count(raw) if "integrity" in layers else None
         report_format = parsed.format
     findings: list[Finding] = []
+    if streamed is not None:  # only the integrity layer's faults are left to locate
+        findings += streamed.findings
+        layers = layers - {"schema"}
     if "schema" in layers:
         if parsed.format == "xml":
             findings += check_xml(parsed.xml_tree, parsed.spec)

@@ -21,7 +21,7 @@ from aibom._shape import Shape, document_shape
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
-__all__ = ["check_integrity"]
+__all__ = ["Collector", "check_integrity"]
 
 _BOM_LINK_PREFIX = "urn:cdx:"
 _Link = tuple[Any, str | int] | None
@@ -52,13 +52,19 @@ def check_integrity(document: Any, spec: SpecVersion, *, bom_refs: int | None = 
                 collected = None
         if collected is None:
             collected = _collect(document, shape, everywhere=True)
-        defined, duplicated, referenced, misplaced, _ = collected
-        dangling = {
-            target for target in referenced - defined if type(target) is str and not target.startswith(_BOM_LINK_PREFIX)
-        }
+        duplicated, dangling, misplaced = _faults(collected)
         if not (duplicated or dangling or misplaced):
             return []
         return _locate(document, shape, duplicated, dangling)
+
+
+def _faults(collected: tuple[set[str], set[str], set[Any], bool, int]) -> tuple[set[str], set[str], bool]:
+    """The duplicated bom-refs, the dangling references (BOM-Links excepted) and whether a component rule fails."""
+    defined, duplicated, referenced, misplaced, _ = collected
+    dangling = {
+        target for target in referenced - defined if type(target) is str and not target.startswith(_BOM_LINK_PREFIX)
+    }
+    return duplicated, dangling, misplaced
 
 
 def _collect(
@@ -67,22 +73,66 @@ def _collect(
     """The fast pass: the bom-refs, the duplicated ones, every referenced value, whether a component rule fails,
     and how many bom-refs were seen. With ``everywhere=False`` only the parts that can hold references are visited.
     """
-    walk = _Walk(everywhere)
+    collector = Collector(root, everywhere=everywhere)
     try:
-        visit = walk.visitor(root)
-        if visit is not None:
-            visit(document)
-        pending = walk.pending
+        collector.visit_document(document)
+        return collector.result()
+    finally:
+        collector.close()
+
+
+class Collector:
+    """The fast pass over a document, given whole or in parts: the document (perhaps without its top-level
+    ``components``), then those components a few at a time (:mod:`aibom.validation._streamed`)."""
+
+    def __init__(self, root: Shape, *, everywhere: bool) -> None:
+        self._walk = walk = _Walk(everywhere)
+        self._root = walk.visitor(root)
+        components = root.properties.get("components")
+        self._components = walk.visitor(components) if components is not None else None
+
+    def visit_document(self, document: dict[str, Any]) -> None:
+        """Visit a document (its top-level components too, if it has them)."""
+        if self._root is not None:
+            self._root(document)
+            self._drain()
+
+    def visit_components(self, components: list[Any]) -> None:
+        """Visit some of the document's top-level components."""
+        if self._components is not None:
+            self._components(components)
+            self._drain()
+
+    def _drain(self) -> None:
+        pending = self._walk.pending
         while pending:
             value, visit = pending.pop()
             visit(value)
-    finally:
-        walk.close()
-    definitions = walk.definitions
-    names = [name for name in definitions if type(name) is str]
-    defined = set(names)
-    duplicated = set() if len(defined) == len(names) else {n for n, count in Counter(names).items() if count > 1}
-    return defined, duplicated, walk.referenced, walk.misplaced, len(definitions)
+
+    def result(self) -> tuple[set[str], set[str], set[Any], bool, int]:
+        """The bom-refs, the duplicated ones, every referenced value, whether a component rule fails, and how
+        many bom-refs were seen."""
+        walk = self._walk
+        definitions = walk.definitions
+        names = [name for name in definitions if type(name) is str]
+        defined = set(names)
+        duplicated = set() if len(defined) == len(names) else {n for n, count in Counter(names).items() if count > 1}
+        return defined, duplicated, walk.referenced, walk.misplaced, len(definitions)
+
+    def faultless(self, bom_refs: int | None) -> bool:
+        """Whether what was visited has no fault: no duplicate bom-ref, no dangling reference, no misplaced
+        field. A walk that skips the parts which cannot hold references must have seen all ``bom_refs`` bom-refs
+        of the text (see :func:`check_integrity`), or it cannot tell: False."""
+        collected = self.result()
+        if not self._walk.everywhere and collected[4] != bom_refs:
+            return False
+        duplicated, dangling, misplaced = _faults(collected)
+        return not (duplicated or dangling or misplaced)
+
+    def close(self) -> None:
+        """Break the reference cycles between the visitors."""
+        self._root = self._components = None
+        self._walk.close()
 
 
 _Visit = Callable[[Any], None]

@@ -14,22 +14,33 @@ from aibom._schemas import schema_dir
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
-__all__ = ["check_json", "check_xml"]
+__all__ = ["check_json", "check_xml", "json_validator", "schema_validator", "shorten"]
 
 _SUBSCHEMAS = ("spdx.schema.json", "jsf-0.82.schema.json", "cryptography-defs.schema.json")
 _MESSAGE_LIMIT = 300
 
 
 @functools.cache
-def _json_validator(spec: SpecVersion) -> Any:
+def json_validator(spec: SpecVersion) -> Any:
+    """The compiled JSON schema of ``spec`` (formats checked, nothing fetched)."""
+    return schema_validator(spec, _bom_schema(spec))
+
+
+def schema_validator(spec: SpecVersion, schema: Any) -> Any:
+    """Compile ``schema``, which may refer to the definitions of ``spec``'s schema (and the schemas it imports) by
+    their ``http://cyclonedx.org/schema/...`` URLs."""
     directory = schema_dir() / "cyclonedx"
-    resources = []
-    for name in _SUBSCHEMAS:
-        resources.append((f"http://cyclonedx.org/schema/{name}", orjson.loads((directory / name).read_bytes())))
-    schema = orjson.loads((directory / f"bom-{spec.value}.schema.json").read_bytes())
+    resources = [
+        (f"http://cyclonedx.org/schema/{name}", orjson.loads((directory / name).read_bytes())) for name in _SUBSCHEMAS
+    ]
+    resources.append((f"http://cyclonedx.org/schema/bom-{spec.value}.schema.json", _bom_schema(spec)))
     return jsonschema_rs.validator_for(
         schema, registry=jsonschema_rs.Registry(resources), validate_formats=True, offline=True
     )
+
+
+def _bom_schema(spec: SpecVersion) -> Any:
+    return orjson.loads((schema_dir() / "cyclonedx" / f"bom-{spec.value}.schema.json").read_bytes())
 
 
 class _SchemaResolver(etree.Resolver):
@@ -55,12 +66,12 @@ def check_json(document: Any, spec: SpecVersion) -> list[Finding]:
 
     Each finding's location is the JSON pointer of the failing value.
     """
-    validator = _json_validator(spec)
+    validator = json_validator(spec)
     try:
         if validator.is_valid(document):
             return []
         return [
-            Finding("schema", Severity.ERROR, pointer(error.instance_path), _shorten(error.message))
+            Finding("schema", Severity.ERROR, pointer(error.instance_path), shorten(error.message))
             for error in validator.iter_errors(document)
         ]
     except ValueError as error:  # jsonschema-rs stops at its nesting limit (255 levels); no CycloneDX BOM nests so
@@ -77,7 +88,7 @@ def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
         return []
     return [
         Finding(
-            "schema", Severity.ERROR, _readable_xpath(tree, entry.path), _shorten(f"line {entry.line}: {entry.message}")
+            "schema", Severity.ERROR, _readable_xpath(tree, entry.path), shorten(f"line {entry.line}: {entry.message}")
         )
         for entry in schema.error_log  # type: ignore[attr-defined]
     ]
@@ -107,7 +118,8 @@ def _readable_xpath(tree: etree._ElementTree, path: str | None) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-def _shorten(message: str) -> str:
+def shorten(message: str) -> str:
+    """A message cut in the middle to at most about 300 characters (jsonschema-rs quotes whole values)."""
     if len(message) <= _MESSAGE_LIMIT:
         return message
     return message[: _MESSAGE_LIMIT // 2] + " … " + message[-_MESSAGE_LIMIT // 2 :]
