@@ -21,7 +21,7 @@ from aibom.validation._streamed import validate_streamed
 from tests.conftest import suite_params
 from tests.strategies import bom_documents
 
-_CHECKS = ("schema", ("schema", "integrity"), "integrity")
+_CHECKS = ("schema", ("schema", "integrity"), "integrity", "ai", "all")
 
 
 def _findings(report: aibom.Report) -> list[tuple[str, str, str]]:
@@ -69,6 +69,9 @@ def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
                     "not-an-object",
                     "unknown-top",
                     "nested-wrong-type",
+                    "lineage-cycle",
+                    "bad-quantization",
+                    "dataset-of-wrong-type",
                 ]
             ),
             max_size=3,
@@ -114,6 +117,62 @@ def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
                 "name": "outer",
                 "bom-ref": "outer",
                 "components": [{"type": "library", "name": 5, "hashes": "not-a-list"}],
+            }
+        )
+    if "lineage-cycle" in kinds:  # through a nested component and a top-level one, found in walk order
+        quantized = {"name": "aibom:quantization:method", "value": "gptq"}
+        components.append(
+            {
+                "type": "machine-learning-model",
+                "name": "q",
+                "bom-ref": "m:q",
+                "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:base"}],
+            }
+        )
+        components.append(
+            {
+                "type": "application",
+                "name": "app",
+                "bom-ref": "app",
+                "components": [
+                    {
+                        "type": "machine-learning-model",
+                        "name": "base",
+                        "bom-ref": "m:base",
+                        "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:q"}],
+                    }
+                ],
+            }
+        )
+    if "bad-quantization" in kinds:
+        components.insert(
+            0,
+            {
+                "type": "machine-learning-model",
+                "name": "b",
+                "bom-ref": "m:b",
+                "properties": [
+                    {"name": "aibom:quantization:bits", "value": "3"},
+                    {"name": "aibom:unknown", "value": "?"},
+                ],
+            },
+        )
+    if "dataset-of-wrong-type" in kinds:  # the same bom-ref twice, with different types: the last one counts
+        components.append(
+            {
+                "type": "machine-learning-model",
+                "name": "d",
+                "bom-ref": "m:d",
+                "modelCard": {"modelParameters": {"datasets": [{"ref": "ds"}]}},
+            }
+        )
+        components.append({"type": "data", "name": "ds", "bom-ref": "ds"})
+        components.append(
+            {
+                "type": "library",
+                "name": "ds",
+                "bom-ref": "ds",
+                "components": [{"type": "data", "name": "ds2", "bom-ref": "ds"}],
             }
         )
     return document
@@ -224,3 +283,38 @@ def test_a_large_mapped_file_with_a_bad_component_is_reported_and_left_untouched
     ]
     assert path.read_bytes() == text
     path.unlink()  # nothing keeps the file mapped or open
+
+
+def test_ai_findings_across_batches_equal_the_whole_tree_findings() -> None:
+    """A lineage cycle whose links lie in different batches, a nested model, a dataset reference to a component
+    defined in a later batch: the rules see what they see on the whole tree, in the same order."""
+    quantized = {"name": "aibom:quantization:method", "value": "gptq"}
+    components: list[Any] = [{"type": "library", "name": f"lib-{n}", "bom-ref": f"lib-{n}"} for n in range(200)]
+    components[3] = {
+        "type": "machine-learning-model",
+        "name": "q",
+        "bom-ref": "m:q",
+        "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:base"}],
+        "modelCard": {"modelParameters": {"datasets": [{"ref": "lib-150"}, {"ref": "ds"}]}},
+    }
+    components[90] = {
+        "type": "application",
+        "name": "app",
+        "bom-ref": "app",
+        "components": [
+            {
+                "type": "machine-learning-model",
+                "name": "base",
+                "bom-ref": "m:base",
+                "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:q"}],
+            }
+        ],
+    }
+    components[170] = {"type": "data", "name": "ds", "bom-ref": "ds"}
+    text = orjson.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components})
+    streamed, whole = _both(text, "all")
+    assert _findings(streamed) == _findings(whole)
+    assert {(f.code, f.location) for f in streamed.findings} >= {
+        ("ai-lineage-cycle", "/components/3/properties/1/value"),
+        ("ai-dataset-not-in-bom", "/components/3/modelCard/modelParameters/datasets/0/ref"),
+    }

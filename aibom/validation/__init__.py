@@ -59,9 +59,13 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
     else:
         with reading(source) as raw:
             streamed = None
-            if raw.format == "json" and not isinstance(raw.payload, dict) and "ai" not in layers:
+            if raw.format == "json" and not isinstance(raw.payload, dict):
                 streamed = validate_streamed(
-                    raw.payload, source=raw.name, schema="schema" in layers, integrity="integrity" in layers
+                    raw.payload,
+                    source=raw.name,
+                    schema="schema" in layers,
+                    integrity="integrity" in layers,
+                    ai="ai" in layers,
                 )
                 if streamed is not None and streamed.settled:
                     return Report.build(
@@ -76,7 +80,7 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
     findings: list[Finding] = []
     if streamed is not None:  # only the integrity layer's faults are left to locate
         findings += streamed.findings
-        layers = layers - {"schema"}
+        layers = layers & {"integrity"}
     if "schema" in layers:
         if parsed.format == "xml":
             findings += check_xml(parsed.xml_tree, parsed.spec)

@@ -41,6 +41,8 @@ from aibom.errors import InvalidDocument
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 from aibom.validation.integrity import Collector
+from aibom.validation.rules import run_rules
+from aibom.validation.rules._scan import Scan
 from aibom.validation.schema import json_validator, schema_validator, shorten
 
 __all__ = ["Streamed", "validate_streamed"]
@@ -61,9 +63,9 @@ class Streamed:
     settled: bool
 
 
-def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool) -> Streamed | None:
-    """Check the JSON text of a BOM against the schema (``schema``) and the integrity layer (``integrity``),
-    a batch of components at a time; None when the whole-tree path must take the document.
+def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool, ai: bool = False) -> Streamed | None:
+    """Check the JSON text of a BOM against the schema (``schema``), the integrity layer (``integrity``) and the
+    AI rules (``ai``), a batch of components at a time; None when the whole-tree path must take the document.
 
     >>> outcome = validate_streamed(b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,'
     ...     b' "components": [{"type": "library", "name": "a", "bom-ref": "a"}, {"type": "nope", "name": "b"}]}',
@@ -89,17 +91,24 @@ def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool)
             return None
         with gc_paused():
             bom_refs = count_in(text, b'"bom-ref"') if integrity else None
-            return _check(rest, components, spec, schema=schema, bom_refs=bom_refs)
+            return _check(rest, components, spec, schema=schema, bom_refs=bom_refs, ai=ai)
     finally:
         components.clear()  # the raw components are views of the text: a mapped file cannot close while they live
 
 
 def _check(
-    rest: dict[str, Any], components: list[msgspec.Raw], spec: SpecVersion, *, schema: bool, bom_refs: int | None
+    rest: dict[str, Any],
+    components: list[msgspec.Raw],
+    spec: SpecVersion,
+    *,
+    schema: bool,
+    bom_refs: int | None,
+    ai: bool,
 ) -> Streamed | None:
     """``bom_refs``: how often ``"bom-ref"`` occurs in the text, for the integrity layer (None: not asked for)."""
     findings: list[Finding] = []
     collector = Collector(document_shape(spec), everywhere=False) if bom_refs is not None else None
+    scan = Scan(None) if ai else None
     try:
         if schema:
             whole, items = json_validator(spec), _items_validator(spec)
@@ -107,6 +116,8 @@ def _check(
                 return None
         if collector is not None:
             collector.visit_document(rest)
+        if scan is not None:
+            scan.begin(rest)
         del rest
         keys: list[Any] = []
         for start in range(0, len(components), _BATCH):
@@ -120,12 +131,19 @@ def _check(
                 keys += _equality_keys(batch)
             if collector is not None:
                 collector.visit_components(batch)
+            if scan is not None:
+                scan.top_level(batch, start)
         if schema and not _distinct(keys):
             findings += _unique_findings(components, keys)
+        if scan is not None:
+            scan.finish()
+            findings += run_rules(scan)
         return Streamed(spec, findings, collector is None or collector.faultless(bom_refs))
     finally:
         if collector is not None:
             collector.close()
+        if scan is not None:
+            scan.close()
 
 
 def _validate(validator: Any, instance: Any, prefix: tuple[str, int] | tuple[()], findings: list[Finding]) -> bool:

@@ -29,7 +29,7 @@ from aibom.validation.rules import datasets, hardware, hyperparameters, lineage,
 from aibom.validation.rules._rule import Rule
 from aibom.validation.rules._scan import Scan
 
-__all__ = ["RULES", "Rule", "check_ai_rules", "rule_for"]
+__all__ = ["RULES", "Rule", "check_ai_rules", "rule_for", "run_rules"]
 
 RULES: tuple[Rule, ...] = (
     lineage.source_model_missing,
@@ -73,8 +73,13 @@ def check_ai_rules(document: Any, spec: SpecVersion) -> list[Finding]:
     with gc_paused():
         scan = Scan(document)
         try:
-            if not (scan.uses or scan.components or scan.model_cards):
-                return []
-            return [finding for rule in RULES for finding in rule.run(scan)]
+            return run_rules(scan)
         finally:
             scan.close()
+
+
+def run_rules(scan: Scan) -> list[Finding]:
+    """The findings of every rule over what ``scan`` gathered (a whole document, or one scanned in parts)."""
+    if not (scan.uses or scan.components or scan.model_cards):
+        return []
+    return [finding for rule in RULES for finding in rule.run(scan)]

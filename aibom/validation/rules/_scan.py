@@ -21,6 +21,7 @@ bom-refs is built only when a rule asks for it.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,10 @@ __all__ = ["Holder", "PropertyUse", "Scan"]
 
 _PEDIGREE_LISTS = ("ancestors", "descendants", "variants")
 _LOOK_INSIDE = frozenset({"properties", "modelCard", "pedigree", "components"})
+_OUTLINE = ("bom-ref", "purl", "type", "pedigree")
+_BOM_REF_OF = operator.methodcaller("get", "bom-ref")
+_TYPE_OF = operator.methodcaller("get", "type")
+_TOP_LEVEL: list[Any] = []  # marks, among the lists of a scan in parts, where the top-level components were
 
 
 @dataclass(slots=True, eq=False)
@@ -47,7 +52,8 @@ class Holder:
     """A component or a workflow that holds something for the rules.
 
     :param pointer: its JSON pointer.
-    :param node: the component or workflow object.
+    :param node: the component or workflow object (in a scan in parts, a top-level component's outline: its
+        ``bom-ref``, ``purl``, ``type`` and ``pedigree``, what the rules read).
     :param type: the component type (None for a workflow).
     :param uses: its recognised properties (``component.properties`` or ``workflow.properties``).
     :param card_uses: its model card's recognised properties (``modelCard.properties``).
@@ -121,12 +127,13 @@ class Scan:
     :ivar by_definition: the recognised properties by the name of their definition (a placeholder family under
         its ``<name>`` form).
     :ivar undefined: the properties in aibom's namespace that the taxonomy does not define.
-    :ivar model_cards: every model card, with its pointer.
+    :ivar model_cards: every model card, with its pointer (in a scan in parts, a top-level component's card holds
+        only its ``modelParameters.datasets``, what the rules read).
     :ivar data_components: the bom-refs of the ``data`` components.
     """
 
-    __slots__ = ("_lists", "_terms", "_types", "_vocabulary", "by_definition", "components", "data_components",
-                 "document", "model_cards", "undefined", "uses", "workflows")
+    __slots__ = ("_lists", "_pending", "_terms", "_top_types", "_types", "_vocabulary", "by_definition", "components",
+                 "data_components", "document", "model_cards", "undefined", "uses", "workflows")
 
     def __init__(self, document: Any) -> None:
         self.document = document
@@ -141,8 +148,14 @@ class Scan:
         self._types: dict[str, Any] | None = None
         self._vocabulary: Vocabulary = vocabulary()
         self._terms: dict[str, Term | None] = {}
+        self._pending: list[tuple[list[Any], str]] = []
+        self._top_types: dict[Any, Any] | None = None
         if type(document) is dict:
-            self._walk(document)
+            self.begin(document)
+            components = document.get("components")
+            if type(components) is list:
+                self._components(components, "/components", self._pending)
+            self.finish()
 
     def close(self) -> None:
         """Break the cycles between holders and their properties (each points to the other), so that they are
@@ -161,12 +174,18 @@ class Scan:
         """The component type of every component's bom-ref, gathered on first use (to ask whether a bom-ref is a
         data component's, :attr:`data_components` is at hand)."""
         if self._types is None:
-            self._types = {
-                component["bom-ref"]: component.get("type")
-                for items in self._lists
-                for component in items
-                if type(component) is dict and type(component.get("bom-ref")) is str
-            }
+            types: dict[str, Any] = {}
+            for items in self._lists:
+                if items is _TOP_LEVEL:  # the top-level components of a scan in parts, gathered as they passed
+                    assert self._top_types is not None
+                    types.update((ref, kind) for ref, kind in self._top_types.items() if type(ref) is str)
+                    continue
+                types.update(
+                    (component["bom-ref"], component.get("type"))
+                    for component in items
+                    if type(component) is dict and type(component.get("bom-ref")) is str
+                )
+            self._types = types
         return self._types
 
     def named(self, *definitions: str) -> Iterator[PropertyUse]:
@@ -174,31 +193,56 @@ class Scan:
         for name in definitions:
             yield from self.by_definition.get(name, ())
 
-    def _walk(self, document: dict[str, Any]) -> None:
-        pending: list[tuple[list[Any], str]] = []
-        components = document.get("components")
-        if type(components) is list:
-            pending.append((components, "/components"))
+    def begin(self, document: dict[str, Any]) -> None:
+        """Scan everything but the top-level components: the metadata component, the formulation and whatever
+        those hold. (A whole document is scanned by the constructor; this and :meth:`top_level` and
+        :meth:`finish` scan one in parts, in the same order.)"""
         metadata = document.get("metadata")
         if type(metadata) is dict and type(metadata.get("component")) is dict:
-            self._components([metadata["component"]], "/metadata/component", pending, single=True)
+            self._components([metadata["component"]], "/metadata/component", self._pending, single=True)
         formulation = document.get("formulation")
         if type(formulation) is list:
             for number, formula in enumerate(formulation):
                 if type(formula) is not dict:
                     continue
                 if type(formula.get("components")) is list:
-                    pending.append((formula["components"], f"/formulation/{number}/components"))
+                    self._pending.append((formula["components"], f"/formulation/{number}/components"))
                 if type(formula.get("workflows")) is list:
                     self._workflows(formula["workflows"], f"/formulation/{number}/workflows")
+        self._drain()
+
+    def top_level(self, components: list[Any], first: int) -> None:
+        """Scan some of the top-level components, the first being ``/components/<first>``; the lists they hold
+        wait for :meth:`finish`. Only what the rules need of them is kept, so the rest can be freed."""
+        if self._top_types is None:
+            self._top_types = {}
+            self._lists.append(_TOP_LEVEL)
+        try:  # bom-refs of the wrong type come along, and leave at component_types
+            self._top_types.update(zip(map(_BOM_REF_OF, components), map(_TYPE_OF, components)))
+        except (AttributeError, TypeError):  # an item that is not an object, an unhashable bom-ref
+            self._top_types.update(
+                (component["bom-ref"], component.get("type"))
+                for component in components
+                if type(component) is dict and type(component.get("bom-ref")) is str
+            )
+        self._components(components, "/components", self._pending, first=first, keep=False)
+
+    def finish(self) -> None:
+        """Scan the lists the components hold (nested components, pedigrees)."""
+        self._drain()
+
+    def _drain(self) -> None:
+        pending = self._pending
         while pending:
             items, base = pending.pop()
             self._components(items, base, pending)
 
     def _components(self, items: list[Any], base: str, pending: list[tuple[list[Any], str]], *,
-                    single: bool = False) -> None:
-        """Visit one list of components; ``single``: ``base`` is the pointer of the only one (metadata)."""
-        self._lists.append(items)
+                    single: bool = False, first: int = 0, keep: bool = True) -> None:
+        """Visit one list of components (or a part of it, starting at index ``first``); ``single``: ``base`` is the
+        pointer of the only one (metadata); ``keep``: keep the list, for :attr:`component_types`."""
+        if keep:
+            self._lists.append(items)
         data = self.data_components
         for index, component in enumerate(items):
             try:
@@ -208,14 +252,14 @@ class Scan:
                     continue
             except AttributeError:  # not an object: the schema reports it
                 continue
-            at = -1 if single else index
+            at = -1 if single else first + index
             holder: Holder | None = None
             properties = component.get("properties")
             if type(properties) is list:
                 holder = self._properties(properties, base, at, "", COMPONENT_PROPERTIES, component, None)
             card = component.get("modelCard")
             if type(card) is dict:
-                self.model_cards.append((_join(base, at) + "/modelCard", card))
+                self.model_cards.append((_join(base, at) + "/modelCard", card if keep else _card_outline(card)))
                 if type(card.get("properties")) is list:
                     holder = self._properties(card["properties"], base, at, "/modelCard", MODEL_CARD_PROPERTIES,
                                               component, holder)
@@ -233,6 +277,8 @@ class Scan:
                             pending.append((pedigree[key], f"{pointer}/pedigree/{key}"))
             if holder is not None:
                 holder.inline = "/pedigree/" in base
+                if not keep:
+                    holder.node = _outline(component)
                 self.components.append(holder)
 
     def _workflows(self, workflows: list[Any], base: str) -> None:
@@ -269,6 +315,20 @@ class Scan:
             elif term.own:
                 self.undefined.append(use)
         return holder
+
+
+def _outline(component: dict[str, Any]) -> dict[str, Any]:
+    """What the rules read of a component (its identities and pedigree), kept by a scan in parts in place of the
+    component, so that the rest of it can be freed."""
+    return {key: component[key] for key in _OUTLINE if key in component}
+
+
+def _card_outline(card: dict[str, Any]) -> dict[str, Any]:
+    """What the rules read of a model card: its dataset references."""
+    parameters = card.get("modelParameters")
+    if type(parameters) is dict and "datasets" in parameters:
+        return {"modelParameters": {"datasets": parameters["datasets"]}}
+    return {}
 
 
 def _join(base: str, at: int) -> str:
