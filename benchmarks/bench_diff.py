@@ -22,7 +22,8 @@ Then, per size, in one process:
 * the **parse floor**: ``orjson.loads`` of both files' bytes, the cyclic GC disabled;
 * ``aibom.diff(old_path, new_path)`` **end to end from the files** (reading, parsing,
   the envelope checks, identity matching, the comparison), with the GC in its normal
-  state (aibom pauses it itself), and ``aibom.diff`` of two already-loaded Boms;
+  state (aibom pauses it itself), run in alternation with the floor (the ratio uses
+  the best floor of those runs), and ``aibom.diff`` of two already-loaded Boms;
 * a keyed comparison for scale: both files parsed, components indexed by ``bom-ref``
   and compared with ``==`` (what any diff at least has to do);
 * the peers on the parsed pair, each in a subprocess killed after ``--peer-timeout``
@@ -60,8 +61,8 @@ for _path in (str(REPO), str(HERE)):
 
 import generate
 import orjson
+from run import best_alongside, log, parse_sizes
 from run import best_of as _best_of
-from run import log, parse_sizes
 
 
 def best_of(fn: Callable[[], object], repeat: int, *, gc_off: bool = False) -> float:
@@ -266,9 +267,12 @@ def measure(size: int, args: argparse.Namespace, skip: dict[str, str]) -> SizeRe
     result = SizeResult(size, len(old_raw), len(new_raw))
     repeat = args.repeat if size < 100_000 else max(1, min(args.repeat, 3))
     log(f"  {size:,}: parse floor ...")
-    result.floor = best_of(lambda: (orjson.loads(old_raw), orjson.loads(new_raw)), repeat, gc_off=True)
+    # The diff alternates with the floor, run for run, and the ratio divides by the best floor of those runs: this
+    # machine's speed drifts over minutes.
+    result.diff_files, result.floor = best_alongside(
+        lambda: diff(old_path, new_path), lambda: (orjson.loads(old_raw), orjson.loads(new_raw)), repeat, math.inf
+    )
     log(f"  {size:,}: aibom.diff from the files ...")
-    result.diff_files = best_of(lambda: diff(old_path, new_path), repeat)
     old_bom, new_bom = aibom.load(old_path), aibom.load(new_path)
     result.diff_loaded = best_of(lambda: diff(old_bom, new_bom), repeat)
     result.keyed = best_of(lambda: keyed_compare(old_raw, new_raw), repeat, gc_off=True)

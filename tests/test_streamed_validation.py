@@ -72,6 +72,8 @@ def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
                     "lineage-cycle",
                     "bad-quantization",
                     "dataset-of-wrong-type",
+                    "duplicate-dependency",
+                    "bad-dependency",
                 ]
             ),
             max_size=3,
@@ -175,6 +177,12 @@ def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
                 "components": [{"type": "data", "name": "ds2", "bom-ref": "ds"}],
             }
         )
+    if "duplicate-dependency" in kinds:
+        dependencies = document.setdefault("dependencies", [{"ref": "x"}])
+        dependencies.append(copy.deepcopy(dependencies[-1]))
+        dependencies.append({"ref": dependencies[0].get("ref", "x"), "dependsOn": ["other"]})
+    if "bad-dependency" in kinds:
+        document.setdefault("dependencies", []).extend([{"dependsOn": 3}, "not-an-object", {"ref": ["x"]}])
     return document
 
 
@@ -221,6 +229,22 @@ def test_components_sharing_a_key_but_not_equal_are_not_a_schema_fault() -> None
     )
     assert aibom.validate(text, checks="schema").ok
     assert [f.code for f in aibom.validate(text).findings] == ["duplicate-bom-ref"]
+
+
+def test_repeated_dependencies_are_named_in_the_finding() -> None:
+    text = orjson.dumps(
+        {
+            "bomFormat": "CycloneDX",
+            "specVersion": "1.6",
+            "version": 1,
+            "components": [{"type": "library", "name": "a", "bom-ref": "a"}],
+            "dependencies": [{"ref": "a"}, {"ref": "a", "dependsOn": []}, {"ref": "a"}],
+        }
+    )
+    report = aibom.validate(text, checks="schema")
+    assert [(f.location, f.message) for f in report.findings] == [
+        ("/dependencies", "dependencies 0 and 2 are equal: the array has non-unique elements")
+    ]
 
 
 def test_what_the_streamed_path_cannot_take_goes_to_the_whole_tree_path() -> None:

@@ -9,16 +9,22 @@ what changed.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import operator
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Final, TypedDict
 
+import msgspec
 import orjson
 
 from aibom._gc import gc_paused
+from aibom._parse import parse
 from aibom._pointer import pointer
-from aibom._source import SourceLike
+from aibom._shape import document_shape
+from aibom._source import Source, SourceLike, reading
+from aibom._split import Split, split_components
 from aibom._values import as_number, json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.diff.change import Change
@@ -26,6 +32,7 @@ from aibom.diff.concepts import ROOT, ArraySpec, Scope, array_spec, child_scope,
 from aibom.diff.delta import Delta
 from aibom.errors import InvalidArgument, too_deep
 from aibom.identity import (
+    Pair,
     component_dicts,
     component_label,
     match_components,
@@ -33,7 +40,7 @@ from aibom.identity import (
     service_dicts,
     service_label,
 )
-from aibom.io import load
+from aibom.spec import SpecVersion
 
 __all__ = ["DEFAULT_IGNORE", "diff"]
 
@@ -99,19 +106,81 @@ def diff(
     patterns = _patterns(ignore)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance >= 0:
         raise InvalidArgument(f"tolerance must be a number >= 0, got {tolerance!r}", expected="a number >= 0")
-    with gc_paused():
-        old_document, old_owned = _document(old)
-        new_document, new_owned = _document(new)
-        differ = _Differ(
-            patterns=() if strict else patterns,
-            strict=strict,
-            tolerance=float(tolerance),
-            copy_values=not (old_owned and new_owned),
-        )
+    new_differ = functools.partial(
+        _Differ, patterns=() if strict else patterns, strict=strict, tolerance=float(tolerance)
+    )
+    with gc_paused(), contextlib.ExitStack() as stack:
+        old_input = old if isinstance(old, Bom) else stack.enter_context(reading(old))
+        new_input = new if isinstance(new, Bom) else stack.enter_context(reading(new))
         try:
+            if isinstance(old_input, Source) and isinstance(new_input, Source):
+                delta = _diff_texts(old_input, new_input, new_differ)
+                if delta is not None:
+                    return delta
+            old_document, old_owned = _document(old_input)
+            new_document, new_owned = _document(new_input)
+            differ = new_differ(copy_values=not (old_owned and new_owned))
             return differ.run(old_document, new_document)
         except RecursionError:
             raise too_deep("compare") from None
+
+
+def _diff_texts(old: Source, new: Source, new_differ: Callable[..., _Differ]) -> Delta | None:
+    """Compare two JSON texts with their top-level components left raw (:mod:`aibom._split`): a component whose
+    text is the same on both sides is never parsed. None when the whole-tree comparison must take them (no
+    top-level components, nested components, a component that is not an object or does not parse)."""
+    if old.format != "json" or new.format != "json":
+        return None
+    if isinstance(old.payload, dict) or isinstance(new.payload, dict):
+        return None
+    with (
+        split_components(old.payload, source=old.name, utf8_checked=True) as old_parts,
+        split_components(new.payload, source=new.name, utf8_checked=True) as new_parts,
+    ):
+        if old_parts is None or new_parts is None or old_parts.components is None or new_parts.components is None:
+            return None
+        old_identities = _identities(old_parts.components)
+        new_identities = _identities(new_parts.components) if old_identities is not None else None
+        if old_identities is None or new_identities is None:
+            return None
+        try:
+            return new_differ(copy_values=False).run_split(old_parts, new_parts, old_identities, new_identities)
+        except _Unparsed:
+            return None
+
+
+_IDENTITY = msgspec.json.Decoder(
+    TypedDict(  # type: ignore[operator]
+        "_Identity",
+        {key: Any for key in ("bom-ref", "purl", "type", "group", "name", "hashes")} | {"components": msgspec.Raw},
+        total=False,
+    )
+)
+_DECODE = msgspec.json.Decoder().decode
+
+
+class _Unparsed(Exception):
+    """A raw component that does not parse: the whole-tree comparison reports it."""
+
+
+def _identities(components: list[msgspec.Raw]) -> list[dict[str, Any]] | None:
+    """The identity fields of each raw component (what :func:`aibom.identity.match_components` reads), or None
+    when one is not an object or has nested components."""
+    decode = _IDENTITY.decode
+    try:
+        identities = [decode(component) for component in components]
+    except (msgspec.DecodeError, RecursionError):
+        return None
+    if any("components" in identity for identity in identities):
+        return None
+    return identities
+
+
+def _parsed(component: msgspec.Raw) -> Any:
+    try:
+        return _DECODE(component)
+    except (msgspec.DecodeError, RecursionError):
+        raise _Unparsed from None
 
 
 def _patterns(ignore: Iterable[str]) -> tuple[tuple[str, ...], ...]:
@@ -125,11 +194,12 @@ def _patterns(ignore: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(patterns)
 
 
-def _document(source: Bom | SourceLike) -> tuple[dict[str, Any], bool]:
-    """The JSON document of ``source``, and whether it is private to the comparison (loaded here)."""
+def _document(source: Bom | Source) -> tuple[dict[str, Any], bool]:
+    """The JSON document of ``source`` (read as :func:`aibom.load` reads it), and whether it is private to the
+    comparison (parsed here)."""
     if isinstance(source, Bom):
         return source.document, False
-    return load(source).document, True
+    return parse(source).document, True
 
 
 def _pointer(path: Path) -> str:
@@ -203,6 +273,33 @@ class _Differ:
     def run(self, old: dict[str, Any], new: dict[str, Any]) -> Delta:
         old_components, self.own_old = _own_components(old)
         new_components, self.own_new = _own_components(new)
+        self._pair(old_components, new_components)
+        self._follow_renames(old, new)
+        self.value(old, new, (), (), ROOT)
+        return self._delta()
+
+    def run_split(
+        self, old: Split, new: Split, old_identities: list[dict[str, Any]], new_identities: list[dict[str, Any]]
+    ) -> Delta:
+        """:meth:`run` for two documents split at their top-level components, given the identity fields of each
+        (the same pairing, the same changes)."""
+        assert old.components is not None and new.components is not None
+        old_components, self.own_old = _own_components(old.rest)
+        new_components, self.own_new = _own_components(new.rest)
+        old_first, new_first = len(old_components), len(new_components)
+        pairs = self._pair(old_components + old_identities, new_components + new_identities)
+        top = [(i - old_first, j - new_first, how) for i, j, how in pairs if i >= old_first and j >= new_first]
+        paired_old = {i for i, _, _ in top}
+        paired_new = {j for _, j, _ in top}
+        removed = [i for i in range(len(old.components)) if i not in paired_old]
+        added = [j for j in range(len(new.components)) if j not in paired_new]
+        self._follow_renames(old.rest, new.rest)
+        self.value(old.rest, new.rest, (), (), ROOT)
+        self._raw_components(old.components, new.components, top, removed, added)
+        return self._delta()
+
+    def _pair(self, old_components: list[dict[str, Any]], new_components: list[dict[str, Any]]) -> list[Pair]:
+        """Pair the BOM's own components document-wide, noting each one's partner and the rule that paired it."""
         matching = match_components(old_components, new_components)
         partner, rules = self.partner, self.rules
         for i, j, how in matching.pairs:
@@ -211,13 +308,18 @@ class _Differ:
             if how != "bom-ref":
                 rules[id(before)] = how
                 self._translate(before, after)
-        # References can also name services and formulation components: follow their renames too.
+        return list(matching.pairs)
+
+    def _follow_renames(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """References can also name services and formulation components: follow their renames too."""
         for flatten, match in ((service_dicts, match_services), (_formulation_components, match_components)):
             before_items, after_items = flatten(old), flatten(new)
             for pair in match(before_items, after_items).pairs:
                 self._translate(before_items[pair.old], after_items[pair.new])
-        self.value(old, new, (), (), ROOT)
-        return Delta(tuple(self.changes), tuple(self.ignored))
+
+    def _delta(self) -> Delta:
+        """The changes found, grouped by top-level field in the schema's order (in document order within each)."""
+        return Delta(tuple(_in_field_order(self.changes)), tuple(_in_field_order(self.ignored)))
 
     def _translate(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         old_ref, new_ref = before.get("bom-ref"), after.get("bom-ref")
@@ -337,6 +439,63 @@ class _Differ:
                 "reorder",
                 old_path,
                 new_path,
+                [i for i, _, _ in pairs],
+                targets,
+                scope,
+                ignored=not (spec.ordered or self.strict),
+            )
+
+    def _raw_components(
+        self,
+        old: list[msgspec.Raw],
+        new: list[msgspec.Raw],
+        pairs: list[tuple[int, int, str]],
+        removed: list[int],
+        added: list[int],
+    ) -> None:
+        """:meth:`array` for the top-level components of two split documents: a pair with the same text is equal
+        without being parsed; the others are parsed, compared and dropped one pair at a time."""
+        scope = child_scope(ROOT, "components")
+        spec = array_spec(scope)
+        for i, j, rule in pairs:
+            if rule != "hash" and old[i] == new[j]:
+                continue
+            before, after = _parsed(old[i]), _parsed(new[j])
+            if rule == "hash":
+                inner = item_scope(scope, after, None)
+                self.emit(
+                    "rename",
+                    ("components", i),
+                    ("components", j),
+                    component_label(before),
+                    component_label(after),
+                    inner,
+                )
+            if before != after:
+                self.value(
+                    before, after, ("components", i), ("components", j), item_scope(scope, after, _key(spec, after))
+                )
+        for i in removed:
+            before = _parsed(old[i])
+            self.emit(
+                "remove",
+                ("components", i),
+                ("components", "-"),
+                before,
+                None,
+                item_scope(scope, before, _key(spec, before)),
+            )
+        for j in added:
+            after = _parsed(new[j])
+            self.emit(
+                "add", ("components", "-"), ("components", j), None, after, item_scope(scope, after, _key(spec, after))
+            )
+        targets = [j for _, j, _ in pairs]
+        if targets != sorted(targets):
+            self.emit(
+                "reorder",
+                ("components",),
+                ("components",),
                 [i for i, _, _ in pairs],
                 targets,
                 scope,
@@ -548,6 +707,26 @@ def _pair_group(
     pairs.extend((old_left[k], new_left[k], "key") for k in range(count))
     removed.extend(old_left[count:])
     added.extend(new_left[count:])
+
+
+def _in_field_order(changes: list[Change]) -> list[Change]:
+    """``changes`` (in document order) grouped by the top-level field they are in, in the order the schema
+    lists the fields (fields it does not define last): the same order whatever order the documents wrote their
+    fields in."""
+    rank = _field_rank()
+    last = len(rank)
+    return sorted(changes, key=lambda change: rank.get(change.old_path[1:].partition("/")[0], last))
+
+
+@functools.cache
+def _field_rank() -> dict[str, int]:
+    """The position of each top-level field of a BOM in the schema (1.7's order, then fields only older versions
+    have)."""
+    rank: dict[str, int] = {}
+    for spec in sorted(SpecVersion, key=lambda version: version.value, reverse=True):
+        for name in document_shape(spec).properties:
+            rank.setdefault(_pointer((name,))[1:], len(rank))
+    return rank
 
 
 def _is_reference(path: Path) -> bool:

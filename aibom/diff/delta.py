@@ -53,7 +53,8 @@ _LINEAGE_KINDS: Final = ("lineage", "quantization", "pruning", "distillation", "
 class Delta:
     """What changed between two BOMs.
 
-    :param changes: the changes that count, in document order.
+    :param changes: the changes that count, grouped by the top-level field they are in (in the order the
+        schema lists the fields), in document order within each.
     :param ignored: the differences the comparison does not count but :func:`~aibom.diff.apply`
         still makes, so that ``apply(diff(a, b), a) == b`` exactly: the volatile fields
         (``serialNumber``, ``metadata.timestamp``, ``version`` by default), the order of unordered

@@ -33,11 +33,10 @@ import jsonschema_rs
 import msgspec
 
 from aibom._gc import gc_paused
-from aibom._parse import check_envelope
 from aibom._pointer import pointer
 from aibom._shape import document_shape
 from aibom._source import Text, count_in
-from aibom.errors import InvalidDocument
+from aibom._split import Split, split_components
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 from aibom.validation.integrity import Collector
@@ -47,7 +46,10 @@ from aibom.validation.schema import json_validator, schema_validator, shorten
 
 __all__ = ["Streamed", "validate_streamed"]
 
-_BATCH = 32  # components per schema call: large enough to amortise the call, small enough to stay in cache
+# The top-level arrays parsed a batch at a time: the schema definition of their items, how many items a batch
+# holds (large enough to amortise a schema call, small enough to stay in cache), and the field two equal items
+# share (for ``uniqueItems``). Both hold an item per component of a large BOM.
+_ARRAYS = {"components": ("component", 32, "bom-ref"), "dependencies": ("dependency", 256, "ref")}
 _DECODE = msgspec.json.Decoder().decode
 _UNIQUE = jsonschema_rs.validator_for({"uniqueItems": True})
 
@@ -73,68 +75,48 @@ def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool,
     >>> [(f.code, f.location) for f in outcome.findings], outcome.settled
     ([('schema', '/components/1/type')], True)
     """
-    decoder, names = _envelope_decoder()
-    try:
-        with gc_paused():
-            envelope = decoder.decode(text)
-    except (msgspec.DecodeError, RecursionError):
-        return None
-    components: list[msgspec.Raw] = [] if envelope.components is msgspec.UNSET else envelope.components
-    try:
-        rest = {
-            name: value for name, value in zip(names, msgspec.structs.astuple(envelope)) if value is not msgspec.UNSET
-        }
-        del envelope
-        try:
-            spec = check_envelope(rest, source=source)
-        except InvalidDocument:
+    with split_components(text, source=source, raw=tuple(_ARRAYS)) as parts:
+        if parts is None:
             return None
         with gc_paused():
             bom_refs = count_in(text, b'"bom-ref"') if integrity else None
-            return _check(rest, components, spec, schema=schema, bom_refs=bom_refs, ai=ai)
-    finally:
-        components.clear()  # the raw components are views of the text: a mapped file cannot close while they live
+            return _check(parts, schema=schema, bom_refs=bom_refs, ai=ai)
 
 
-def _check(
-    rest: dict[str, Any],
-    components: list[msgspec.Raw],
-    spec: SpecVersion,
-    *,
-    schema: bool,
-    bom_refs: int | None,
-    ai: bool,
-) -> Streamed | None:
+def _check(parts: Split, *, schema: bool, bom_refs: int | None, ai: bool) -> Streamed | None:
     """``bom_refs``: how often ``"bom-ref"`` occurs in the text, for the integrity layer (None: not asked for)."""
+    spec = parts.spec
     findings: list[Finding] = []
     collector = Collector(document_shape(spec), everywhere=False) if bom_refs is not None else None
     scan = Scan(None) if ai else None
     try:
-        if schema:
-            whole, items = json_validator(spec), _items_validator(spec)
-            if not _validate(whole, rest, (), findings):
-                return None
+        if schema and not _validate(json_validator(spec), parts.rest, (), findings):
+            return None
         if collector is not None:
-            collector.visit_document(rest)
+            collector.visit_document(parts.rest)
         if scan is not None:
-            scan.begin(rest)
-        del rest
-        keys: list[Any] = []
-        for start in range(0, len(components), _BATCH):
-            try:
-                batch = [_DECODE(components[index]) for index in range(start, min(start + _BATCH, len(components)))]
-            except (msgspec.DecodeError, RecursionError):
-                return None
-            if schema:
-                if not _validate(items, batch, ("components", start), findings):
+            scan.begin(parts.rest)
+        parts.rest.clear()
+        for field, items in parts.arrays.items():
+            definition, batch_size, key_field = _ARRAYS[field]
+            validator = _items_validator(spec, definition) if schema else None
+            scanned = scan if field == "components" else None
+            keys: list[Any] = []
+            for start in range(0, len(items), batch_size):
+                try:
+                    batch = [_DECODE(items[index]) for index in range(start, min(start + batch_size, len(items)))]
+                except (msgspec.DecodeError, RecursionError):
                     return None
-                keys += _equality_keys(batch)
-            if collector is not None:
-                collector.visit_components(batch)
-            if scan is not None:
-                scan.top_level(batch, start)
-        if schema and not _distinct(keys):
-            findings += _unique_findings(components, keys)
+                if validator is not None:
+                    if not _validate(validator, batch, (field, start), findings):
+                        return None
+                    keys += _equality_keys(batch, key_field)
+                if collector is not None:
+                    collector.visit_items(field, batch)
+                if scanned is not None:
+                    scanned.top_level(batch, start)
+            if validator is not None and not _distinct(keys):
+                findings += _unique_findings(field, items, keys, key_field)
         if scan is not None:
             scan.finish()
             findings += run_rules(scan)
@@ -174,30 +156,27 @@ def _located(prefix: tuple[str, int] | tuple[()], path: list[str | int]) -> Iter
         yield from path[1:]
 
 
-_bom_ref_of = operator.methodcaller("get", "bom-ref")
-
-
-def _equality_keys(batch: list[Any]) -> list[Any]:
-    """What equal components share: their bom-ref or, without one, their name (or a hashable stand-in for a
-    value of the wrong type, which only the schema cares about)."""
+def _equality_keys(batch: list[Any], key_field: str) -> list[Any]:
+    """What equal items share: their ``key_field`` (a component's bom-ref, a dependency's ref) or, without one,
+    their name (or a hashable stand-in for a value of the wrong type, which only the schema cares about)."""
     try:
-        keys = list(map(_bom_ref_of, batch))
+        keys = list(map(operator.methodcaller("get", key_field), batch))
         if all(type(key) is str for key in keys):
             return keys
     except AttributeError:  # an item that is not an object
         pass
-    return [_equality_key(component) for component in batch]
+    return [_equality_key(item, key_field) for item in batch]
 
 
-def _equality_key(component: Any) -> Any:
-    if type(component) is not dict:
-        return (type(component).__name__,)
-    bom_ref = component.get("bom-ref")
-    if type(bom_ref) is str:
-        return bom_ref
-    if bom_ref is not None:
-        return (type(bom_ref).__name__,)
-    name = component.get("name")
+def _equality_key(item: Any, key_field: str) -> Any:
+    if type(item) is not dict:
+        return (type(item).__name__,)
+    key = item.get(key_field)
+    if type(key) is str:
+        return key
+    if key is not None:
+        return (type(key).__name__,)
+    name = item.get("name")
     return ("", name if type(name) is str else None)
 
 
@@ -205,56 +184,37 @@ def _distinct(keys: list[Any]) -> bool:
     return len(set(keys)) == len(keys)
 
 
-def _unique_findings(components: list[msgspec.Raw], keys: list[Any]) -> list[Finding]:
-    """``uniqueItems`` over the top-level components, compared as the schema compares within each group of
-    components that share a key: like the schema, one finding for the array, naming the first repeated component
-    and its earlier twin."""
+def _unique_findings(field: str, items: list[msgspec.Raw], keys: list[Any], key_field: str) -> list[Finding]:
+    """``uniqueItems`` over a top-level array, compared as the schema compares within each group of items that
+    share a key: like the schema, one finding for the array, naming the first repeated item and its earlier
+    twin."""
     groups: dict[Any, list[int]] = {}
     for index, key in enumerate(keys):
         groups.setdefault(key, []).append(index)
     repeats = []
     for indices in groups.values():
         for position, index in enumerate(indices[1:], 1):
-            value = _DECODE(components[index])
-            twin = next((e for e in indices[:position] if not _UNIQUE.is_valid([_DECODE(components[e]), value])), None)
+            value = _DECODE(items[index])
+            twin = next((e for e in indices[:position] if not _UNIQUE.is_valid([_DECODE(items[e]), value])), None)
             if twin is not None:
                 repeats.append((index, twin))
                 break
     if not repeats:
         return []
     index, twin = min(repeats)
-    message = f"components {twin} and {index} are equal: the array has non-unique elements"
-    return [Finding("schema", Severity.ERROR, "/components", message)]
+    message = f"{field} {twin} and {index} are equal: the array has non-unique elements"
+    return [Finding("schema", Severity.ERROR, f"/{field}", message)]
 
 
 @functools.cache
-def _envelope_decoder() -> tuple[msgspec.json.Decoder[Any], tuple[str, ...]]:
-    """A decoder of a BOM's top level that leaves ``components`` as raw text and refuses a field no CycloneDX
-    version defines (the whole-tree path reports it); and the names of the other fields, in its order."""
-    names: set[str] = set()
-    for spec in SpecVersion:
-        names.update(document_shape(spec).properties)
-    ordered = tuple(sorted(names - {"components"}))
-    fields: list[tuple[str, Any, Any]] = [(f"field{number}", Any, msgspec.UNSET) for number in range(len(ordered))]
-    fields.append(("components", list[msgspec.Raw] | msgspec.UnsetType, msgspec.UNSET))
-    envelope = msgspec.defstruct(
-        "Envelope",
-        fields,
-        rename={f"field{number}": name for number, name in enumerate(ordered)},
-        forbid_unknown_fields=True,
-    )
-    return msgspec.json.Decoder(envelope), ordered
-
-
-@functools.cache
-def _items_validator(spec: SpecVersion) -> Any:
-    """A validator of a list of components against the ``component`` definition of ``spec``'s schema."""
+def _items_validator(spec: SpecVersion, definition: str) -> Any:
+    """A validator of a list of items against the definition ``definition`` of ``spec``'s schema."""
     url = f"http://cyclonedx.org/schema/bom-{spec.value}.schema.json"
     return schema_validator(
         spec,
         {
             "$schema": "http://json-schema.org/draft-07/schema#",
             "type": "array",
-            "items": {"$ref": f"{url}#/definitions/component"},
+            "items": {"$ref": f"{url}#/definitions/{definition}"},
         },
     )

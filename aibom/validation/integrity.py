@@ -82,14 +82,14 @@ def _collect(
 
 
 class Collector:
-    """The fast pass over a document, given whole or in parts: the document (perhaps without its top-level
-    ``components``), then those components a few at a time (:mod:`aibom.validation._streamed`)."""
+    """The fast pass over a document, given whole or in parts: the document (perhaps without some of its top-level
+    arrays), then the items of those arrays a few at a time (:mod:`aibom.validation._streamed`)."""
 
     def __init__(self, root: Shape, *, everywhere: bool) -> None:
         self._walk = walk = _Walk(everywhere)
         self._root = walk.visitor(root)
-        components = root.properties.get("components")
-        self._components = walk.visitor(components) if components is not None else None
+        self._fields = root.properties
+        self._items: dict[str, _Visit | None] = {}
 
     def visit_document(self, document: dict[str, Any]) -> None:
         """Visit a document (its top-level components too, if it has them)."""
@@ -97,10 +97,14 @@ class Collector:
             self._root(document)
             self._drain()
 
-    def visit_components(self, components: list[Any]) -> None:
-        """Visit some of the document's top-level components."""
-        if self._components is not None:
-            self._components(components)
+    def visit_items(self, field: str, items: list[Any]) -> None:
+        """Visit some items of the document's top-level array ``field`` (components, dependencies, ...)."""
+        if field not in self._items:
+            shape = self._fields.get(field)
+            self._items[field] = self._walk.visitor(shape) if shape is not None else None
+        visit = self._items[field]
+        if visit is not None:
+            visit(items)
             self._drain()
 
     def _drain(self) -> None:
@@ -131,7 +135,8 @@ class Collector:
 
     def close(self) -> None:
         """Break the reference cycles between the visitors."""
-        self._root = self._components = None
+        self._root = None
+        self._items.clear()
         self._walk.close()
 
 
