@@ -130,17 +130,37 @@ def best_of(fn: Callable[[], object], repeat: int, budget_s: float, *, gc_off: b
     neither is timed. With ``gc_off`` the cyclic collector is disabled during
     the call.
     """
-    best = float("inf")
+    return _best_runs(lambda: (_timed_once(fn, gc_off=gc_off), math.inf), repeat, budget_s)[0]
+
+
+def best_alongside(
+    fn: Callable[[], object], baseline: Callable[[], object], repeat: int, budget_s: float
+) -> tuple[float, float]:
+    """Return the best wall times of ``fn`` and of ``baseline`` (timed with the collector off), called in
+    alternation: on a shared machine whose speed drifts over minutes, the ratio of the two then compares runs
+    made in the same seconds. Repeats and budget as :func:`best_of` (the budget counts ``fn`` alone)."""
+
+    def both() -> tuple[float, float]:
+        base = _timed_once(baseline, gc_off=True)
+        return _timed_once(fn, gc_off=False), base
+
+    return _best_runs(both, repeat, budget_s)
+
+
+def _best_runs(run: Callable[[], tuple[float, float]], repeat: int, budget_s: float) -> tuple[float, float]:
+    """Call ``run`` (which returns the time of the operation and of its baseline) as :func:`best_of` says; return
+    the best of each."""
+    best = best_base = math.inf
     spent = 0.0
     runs = 0
     while runs < MAX_RUNS and (runs < max(repeat, 1) or spent < MIN_TOTAL_S):
-        elapsed = _timed_once(fn, gc_off=gc_off)
-        best = min(best, elapsed)
+        elapsed, base = run()
+        best, best_base = min(best, elapsed), min(best_base, base)
         spent += elapsed
         runs += 1
         if spent >= budget_s:
             break
-    return best
+    return best, best_base
 
 
 def _timed_once(fn: Callable[[], object], *, gc_off: bool) -> float:
@@ -157,26 +177,6 @@ def _timed_once(fn: Callable[[], object], *, gc_off: bool) -> float:
         gc.enable()
     del result
     return elapsed
-
-
-def best_alongside(
-    fn: Callable[[], object], baseline: Callable[[], object], repeat: int, budget_s: float
-) -> tuple[float, float]:
-    """Return the best wall times of ``fn`` and of ``baseline`` (timed with the collector off), called in
-    alternation: on a shared machine whose speed drifts over minutes, the ratio of the two then compares runs
-    made in the same seconds. Repeats and budget as :func:`best_of` (the budget counts ``fn`` alone)."""
-    best_fn = best_base = float("inf")
-    spent = 0.0
-    runs = 0
-    while runs < MAX_RUNS and (runs < max(repeat, 1) or spent < MIN_TOTAL_S):
-        best_base = min(best_base, _timed_once(baseline, gc_off=True))
-        elapsed = _timed_once(fn, gc_off=False)
-        best_fn = min(best_fn, elapsed)
-        spent += elapsed
-        runs += 1
-        if spent >= budget_s:
-            break
-    return best_fn, best_base
 
 
 def log(message: str) -> None:
