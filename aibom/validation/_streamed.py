@@ -1,24 +1,25 @@
 """Validating a JSON BOM a few components at a time.
 
 Parsing a 100,000-component BOM into one tree, checking it against the schema,
-walking it for the integrity layer and freeing it touches every object four
-times, each time after the whole tree has pushed it out of the CPU caches: most
-of the cost is waiting for memory. Here the document is parsed once with its
-top-level components left as raw text (``msgspec.Raw``, a view of the input),
-and each small batch of components is parsed, checked against the schema's
-``component`` definition, walked and freed while it is still in cache. It runs
-in about half the time of the whole-tree path and needs a fraction of its
-memory.
+walking it for the integrity layer and the AI rules and freeing it touches every
+object several times, each time after the whole tree has pushed it out of the CPU
+caches: most of the cost is waiting for memory. Here the document is parsed once
+with the items of its two large arrays, ``components`` and ``dependencies``, left
+as raw text (``msgspec.Raw``, a view of the input; :mod:`aibom._split`), and each
+small batch of items is parsed, checked against the schema's definition of its
+kind, walked and freed while it is still in cache. It runs in about two thirds of
+the time of the whole-tree path and never holds the whole parsed document.
 
 The findings are the whole-tree path's: each batch is checked against the same
 definition of the same schema, the rest of the document against the whole
-schema, and the one constraint that spans components, ``uniqueItems``, is
-checked here among the few components that could be equal (those sharing a
-bom-ref or, without one, a name). Whatever this path cannot take — a document
-that is not JSON or not CycloneDX, a component that does not parse, an unknown
-top-level field, nesting past the parsers' limits — it hands back to the
-whole-tree path (``None``), which reports it as before; and when the integrity
-layer finds a fault, the whole-tree path locates it.
+schema, and the one constraint that spans items, ``uniqueItems``, is checked here
+among the few items that could be equal (those sharing a bom-ref, a dependency's
+ref or, without one, a name). The AI rules see the components in the whole-tree
+order. Whatever this path cannot take — a document that is not JSON or not
+CycloneDX, an item that does not parse, an unknown top-level field, nesting past
+the parsers' limits — it hands back to the whole-tree path (``None``), which
+reports it as before; and when the integrity layer finds a fault, the whole-tree
+path locates it.
 """
 
 from __future__ import annotations
