@@ -129,3 +129,14 @@ def test_large_mapped_files_are_compared_and_released(tmp_path: Path) -> None:
     assert [(c.op, c.old_path, c.new) for c in delta.changes] == [("add", "/components/4000/version", "9")]
     old_path.unlink()  # nothing keeps the files mapped or open
     new_path.unlink()
+
+
+def test_a_number_beyond_a_double_in_a_shared_component_is_not_parsed_but_validate_reports_it() -> None:
+    """The documented limit of the raw path: what is never parsed is not range-checked."""
+    text = orjson.dumps(_bom([{"type": "library", "name": "a", "bom-ref": "a"}])).replace(
+        b'"bom-ref":"a"', b'"bom-ref":"a","x":1e999'
+    )
+    assert not diff(text, text)
+    with pytest.raises(aibom.InvalidDocument):
+        aibom.load(text)
+    assert aibom.validate(text).codes() == {"malformed"}
