@@ -34,7 +34,6 @@ import jsonschema_rs
 import msgspec
 
 from aibom._gc import gc_paused
-from aibom._pointer import pointer
 from aibom._shape import document_shape
 from aibom._source import Text, count_in
 from aibom._split import Split, split_components
@@ -43,7 +42,7 @@ from aibom.spec import SpecVersion
 from aibom.validation.integrity import Collector
 from aibom.validation.rules import run_rules
 from aibom.validation.rules._scan import Scan
-from aibom.validation.schema import json_validator, schema_validator, shorten
+from aibom.validation.schema import json_validator, schema_findings, schema_validator
 
 __all__ = ["Streamed", "validate_streamed"]
 
@@ -133,14 +132,7 @@ def _validate(validator: Any, instance: Any, prefix: tuple[str, int] | tuple[()]
     """Add the schema findings of ``instance`` (located under ``prefix``, a batch's first index added to the
     batch position); False when the validator cannot run (nesting past its limit)."""
     try:
-        if validator.is_valid(instance):
-            return True
-        for error in validator.iter_errors(instance):
-            findings.append(
-                Finding(
-                    "schema", Severity.ERROR, pointer(_located(prefix, error.instance_path)), shorten(error.message)
-                )
-            )
+        findings += schema_findings(validator, instance, functools.partial(_located, prefix))
     except ValueError:
         return False
     return True

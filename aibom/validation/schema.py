@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import jsonschema_rs
@@ -14,7 +15,7 @@ from aibom._schemas import schema_dir
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 
-__all__ = ["check_json", "check_xml", "json_validator", "schema_validator", "shorten"]
+__all__ = ["check_json", "check_xml", "json_validator", "schema_findings", "schema_validator"]
 
 _SUBSCHEMAS = ("spdx.schema.json", "jsf-0.82.schema.json", "cryptography-defs.schema.json")
 _MESSAGE_LIMIT = 300
@@ -66,16 +67,23 @@ def check_json(document: Any, spec: SpecVersion) -> list[Finding]:
 
     Each finding's location is the JSON pointer of the failing value.
     """
-    validator = json_validator(spec)
     try:
-        if validator.is_valid(document):
-            return []
-        return [
-            Finding("schema", Severity.ERROR, pointer(error.instance_path), shorten(error.message))
-            for error in validator.iter_errors(document)
-        ]
+        return schema_findings(json_validator(spec), document)
     except ValueError as error:  # jsonschema-rs stops at its nesting limit (255 levels); no CycloneDX BOM nests so
         return [Finding("schema", Severity.ERROR, "", f"the schema check could not run: {error}")]
+
+
+def schema_findings(
+    validator: Any, instance: Any, locate: Callable[[list[str | int]], Iterable[str | int]] = iter
+) -> list[Finding]:
+    """The findings of ``validator`` (a compiled JSON schema) on ``instance``; ``locate`` turns a failing value's
+    path into its path in the document. Raises ``ValueError`` past jsonschema-rs's nesting limit."""
+    if validator.is_valid(instance):
+        return []
+    return [
+        Finding("schema", Severity.ERROR, pointer(locate(error.instance_path)), _shorten(error.message))
+        for error in validator.iter_errors(instance)
+    ]
 
 
 def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
@@ -88,7 +96,7 @@ def check_xml(tree: etree._ElementTree, spec: SpecVersion) -> list[Finding]:
         return []
     return [
         Finding(
-            "schema", Severity.ERROR, _readable_xpath(tree, entry.path), shorten(f"line {entry.line}: {entry.message}")
+            "schema", Severity.ERROR, _readable_xpath(tree, entry.path), _shorten(f"line {entry.line}: {entry.message}")
         )
         for entry in schema.error_log  # type: ignore[attr-defined]
     ]
@@ -118,7 +126,7 @@ def _readable_xpath(tree: etree._ElementTree, path: str | None) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-def shorten(message: str) -> str:
+def _shorten(message: str) -> str:
     """A message cut in the middle to at most about 300 characters (jsonschema-rs quotes whole values)."""
     if len(message) <= _MESSAGE_LIMIT:
         return message
