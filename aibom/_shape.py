@@ -20,7 +20,7 @@ import orjson
 from aibom._schemas import schema_dir
 from aibom.spec import SpecVersion
 
-__all__ = ["Shape", "document_shape", "reachable_shapes"]
+__all__ = ["Shape", "bom_fields", "document_shape", "reachable_shapes"]
 
 # ``refType`` is the type of ``bom-ref`` itself (skipped by walkers) and of the 1.6+ crypto asset references.
 _REFERENCE_DEFINITIONS = frozenset({"refLinkType", "refType"})
@@ -194,6 +194,20 @@ def _finalize(shape: Shape, in_progress: set[int]) -> None:
         _finalize(sub, in_progress)
     if items is not None:
         _finalize(items, in_progress)
+
+
+@functools.cache
+def bom_fields() -> tuple[str, ...]:
+    """Every top-level field of a BOM that a supported CycloneDX version defines, in the schema's order (the newest
+    version's, then the fields only older versions have).
+
+    >>> bom_fields()[:4]
+    ('$schema', 'bomFormat', 'specVersion', 'serialNumber')
+    """
+    fields: dict[str, None] = {}
+    for spec in sorted(SpecVersion, key=lambda version: version.value, reverse=True):
+        fields.update(dict.fromkeys(document_shape(spec).properties))
+    return tuple(fields)
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from typing import IO, Any, Literal, TypeAlias
 
 from aibom.errors import InvalidArgument, InvalidDocument
 
-__all__ = ["Source", "SourceLike", "Text", "bom_ref_count", "count_in", "read_source", "reading"]
+__all__ = ["Source", "SourceLike", "Text", "bom_ref_count", "count_in", "read_source", "reading", "windows"]
 
 SourceLike: TypeAlias = str | bytes | bytearray | memoryview | os.PathLike[str] | IO[bytes] | IO[str] | dict[str, Any]
 
@@ -25,7 +25,7 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 # From this size on a file is mapped rather than read: copying 150 MB into a bytes object costs about a sixth of
 # parsing it, and the parser reads a map as fast as bytes.
 _MAP_FROM = 1 << 20
-_COUNT_WINDOW = 1 << 22
+_WINDOW = 1 << 22
 _LEADING_SPACE = re.compile(rb"\s*")
 _LEADING_SPACE_TEXT = re.compile(r"\s*")
 
@@ -102,14 +102,23 @@ def count_in(text: Text, needle: bytes) -> int:
     >>> count_in(b'{"bom-ref": "a", "x": {"bom-ref": "b"}}', b'"bom-ref"')
     2
     """
+    # A window running len(needle) - 1 bytes into the next holds every occurrence that starts in it and none that
+    # starts after it: the windows count each occurrence once.
+    return sum(window.count(needle) for window in windows(text, overlap=len(needle) - 1))
+
+
+def windows(text: Text, *, overlap: int = 0) -> Iterator[bytes]:
+    """``text`` in pieces: bytes whole, a mapped file a few MiB at a time (so that no copy of it is made), each
+    piece running ``overlap`` bytes into the next.
+
+    >>> [len(window) for window in windows(b"abc")]
+    [3]
+    """
     if isinstance(text, bytes):
-        return text.count(needle)
-    # A window of _COUNT_WINDOW + len(needle) - 1 bytes holds every occurrence that starts in its first
-    # _COUNT_WINDOW bytes and none that starts after them: the windows count each occurrence once.
-    overlap = len(needle) - 1
-    return sum(
-        text[start : start + _COUNT_WINDOW + overlap].count(needle) for start in range(0, len(text), _COUNT_WINDOW)
-    )
+        yield text
+        return
+    for start in range(0, len(text), _WINDOW):
+        yield text[start : start + _WINDOW + overlap]
 
 
 def _read_path(path: Path) -> Source:

@@ -10,6 +10,7 @@ all.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 from collections.abc import Iterator
@@ -20,14 +21,16 @@ import msgspec
 
 from aibom._gc import gc_paused
 from aibom._parse import check_envelope
-from aibom._shape import document_shape
-from aibom._source import Text
+from aibom._shape import bom_fields
+from aibom._source import Text, windows
 from aibom.errors import InvalidDocument
 from aibom.spec import SpecVersion
 
-__all__ = ["Split", "split_components"]
+__all__ = ["Split", "parse_item", "split_components"]
 
-_ASCII_WINDOW = 1 << 22
+parse_item = msgspec.json.Decoder().decode
+"""Parse one raw item of a split array (raises ``msgspec.DecodeError``, or ``RecursionError`` past Python's
+limit)."""
 
 
 @dataclass(slots=True)
@@ -100,19 +103,13 @@ def _release(arrays: dict[str, list[msgspec.Raw]]) -> None:
 
 
 def _utf8(text: Text) -> bool:
-    """Whether ``text`` is valid UTF-8 (ASCII text, the usual case, is checked without decoding)."""
-    if isinstance(text, bytes):
-        if text.isascii():
-            return True
-        windows: Iterator[bytes] = iter((text,))
-    else:
-        windows = (text[start : start + _ASCII_WINDOW] for start in range(0, len(text), _ASCII_WINDOW))
-        if all(window.isascii() for window in windows):
-            return True
-        windows = iter((text[:],))
+    """Whether ``text`` is valid UTF-8 (its ASCII stretches, the usual case, are checked without decoding)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        for window in windows:
-            window.decode("utf-8")
+        for window in windows(text):
+            if not (window.isascii() and not decoder.getstate()[0]):  # no sequence left open by the last window
+                decoder.decode(window)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
@@ -122,18 +119,15 @@ def _utf8(text: Text) -> bool:
 def _envelope_decoder(raw: tuple[str, ...]) -> tuple[msgspec.json.Decoder[Any], tuple[str, ...]]:
     """A decoder of a BOM's top level that leaves the items of the arrays named in ``raw`` as raw text and refuses
     a field no CycloneDX version defines; and the names of its fields, in its order."""
-    names: set[str] = set()
-    for spec in SpecVersion:
-        names.update(document_shape(spec).properties)
-    ordered = tuple(sorted(names))
+    names = bom_fields()
     fields: list[tuple[str, Any, Any]] = [
         (f"field{number}", list[msgspec.Raw] | msgspec.UnsetType if name in raw else Any, msgspec.UNSET)
-        for number, name in enumerate(ordered)
+        for number, name in enumerate(names)
     ]
     envelope = msgspec.defstruct(
         "Envelope",
         fields,
-        rename={f"field{number}": name for number, name in enumerate(ordered)},
+        rename={f"field{number}": name for number, name in enumerate(names)},
         forbid_unknown_fields=True,
     )
-    return msgspec.json.Decoder(envelope), ordered
+    return msgspec.json.Decoder(envelope), names

@@ -186,12 +186,12 @@ def test_counting_in_a_mapped_file_matches_counting_in_its_bytes(
     path = tmp_path_factory.mktemp("count") / "text.json"
     path.write_bytes(text)
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        saved = _source._COUNT_WINDOW
-        _source._COUNT_WINDOW = window  # small windows, so that occurrences straddle their edges
+        saved = _source._WINDOW
+        _source._WINDOW = window  # small windows, so that occurrences straddle their edges
         try:
             assert count_in(mapped, b'"bom-ref"') == text.count(b'"bom-ref"')
         finally:
-            _source._COUNT_WINDOW = saved
+            _source._WINDOW = saved
 
 
 def _with_big_count(count: int) -> dict[str, Any]:

@@ -22,9 +22,9 @@ import orjson
 from aibom._gc import gc_paused
 from aibom._parse import parse
 from aibom._pointer import pointer
-from aibom._shape import document_shape
+from aibom._shape import bom_fields
 from aibom._source import Source, SourceLike, reading
-from aibom._split import Split, split_components
+from aibom._split import Split, parse_item, split_components
 from aibom._values import as_number, json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.diff.change import Change
@@ -40,7 +40,6 @@ from aibom.identity import (
     service_dicts,
     service_label,
 )
-from aibom.spec import SpecVersion
 
 __all__ = ["DEFAULT_IGNORE", "diff"]
 
@@ -156,7 +155,6 @@ _IDENTITY = msgspec.json.Decoder(
         total=False,
     )
 )
-_DECODE = msgspec.json.Decoder().decode
 
 
 class _Unparsed(Exception):
@@ -178,7 +176,7 @@ def _identities(components: list[msgspec.Raw]) -> list[dict[str, Any]] | None:
 
 def _parsed(component: msgspec.Raw) -> Any:
     try:
-        return _DECODE(component)
+        return parse_item(component)
     except (msgspec.DecodeError, RecursionError):
         raise _Unparsed from None
 
@@ -722,11 +720,7 @@ def _in_field_order(changes: list[Change]) -> list[Change]:
 def _field_rank() -> dict[str, int]:
     """The position of each top-level field of a BOM in the schema (1.7's order, then fields only older versions
     have)."""
-    rank: dict[str, int] = {}
-    for spec in sorted(SpecVersion, key=lambda version: version.value, reverse=True):
-        for name in document_shape(spec).properties:
-            rank.setdefault(_pointer((name,))[1:], len(rank))
-    return rank
+    return {_pointer((name,))[1:]: rank for rank, name in enumerate(bom_fields())}
 
 
 def _is_reference(path: Path) -> bool:

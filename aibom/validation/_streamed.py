@@ -36,7 +36,7 @@ import msgspec
 from aibom._gc import gc_paused
 from aibom._shape import document_shape
 from aibom._source import Text, count_in
-from aibom._split import Split, split_components
+from aibom._split import Split, parse_item, split_components
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
 from aibom.validation.integrity import Collector
@@ -50,7 +50,6 @@ __all__ = ["Streamed", "validate_streamed"]
 # holds (large enough to amortise a schema call, small enough to stay in cache), and the field two equal items
 # share (for ``uniqueItems``). Both hold an item per component of a large BOM.
 _ARRAYS = {"components": ("component", 32, "bom-ref"), "dependencies": ("dependency", 256, "ref")}
-_DECODE = msgspec.json.Decoder().decode
 _UNIQUE = jsonschema_rs.validator_for({"uniqueItems": True})
 
 
@@ -104,7 +103,7 @@ def _check(parts: Split, *, schema: bool, bom_refs: int | None, ai: bool) -> Str
             keys: list[Any] = []
             for start in range(0, len(items), batch_size):
                 try:
-                    batch = [_DECODE(items[index]) for index in range(start, min(start + batch_size, len(items)))]
+                    batch = [parse_item(items[index]) for index in range(start, min(start + batch_size, len(items)))]
                 except (msgspec.DecodeError, RecursionError):
                     return None
                 if validator is not None:
@@ -187,8 +186,8 @@ def _unique_findings(field: str, items: list[msgspec.Raw], keys: list[Any], key_
     repeats = []
     for indices in groups.values():
         for position, index in enumerate(indices[1:], 1):
-            value = _DECODE(items[index])
-            twin = next((e for e in indices[:position] if not _UNIQUE.is_valid([_DECODE(items[e]), value])), None)
+            value = parse_item(items[index])
+            twin = next((e for e in indices[:position] if not _UNIQUE.is_valid([parse_item(items[e]), value])), None)
             if twin is not None:
                 repeats.append((index, twin))
                 break
