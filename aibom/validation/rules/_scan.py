@@ -154,7 +154,7 @@ class Scan:
             self.begin(document)
             components = document.get("components")
             if type(components) is list:
-                self._components(components, "/components", self._pending)
+                self._components(components, "/components")
             self.finish()
 
     def close(self) -> None:
@@ -199,7 +199,7 @@ class Scan:
         :meth:`finish` scan one in parts, in the same order.)"""
         metadata = document.get("metadata")
         if type(metadata) is dict and type(metadata.get("component")) is dict:
-            self._components([metadata["component"]], "/metadata/component", self._pending, single=True)
+            self._components([metadata["component"]], "/metadata/component", single=True)
         formulation = document.get("formulation")
         if type(formulation) is list:
             for number, formula in enumerate(formulation):
@@ -225,7 +225,7 @@ class Scan:
                 for component in components
                 if type(component) is dict and type(component.get("bom-ref")) is str
             )
-        self._components(components, "/components", self._pending, first=first, keep=False)
+        self._components(components, "/components", first=first, keep=False)
 
     def finish(self) -> None:
         """Scan the lists the components hold (nested components, pedigrees)."""
@@ -235,12 +235,14 @@ class Scan:
         pending = self._pending
         while pending:
             items, base = pending.pop()
-            self._components(items, base, pending)
+            self._components(items, base)
 
-    def _components(self, items: list[Any], base: str, pending: list[tuple[list[Any], str]], *,
-                    single: bool = False, first: int = 0, keep: bool = True) -> None:
+    def _components(self, items: list[Any], base: str, *, single: bool = False, first: int = 0,
+                    keep: bool = True) -> None:
         """Visit one list of components (or a part of it, starting at index ``first``); ``single``: ``base`` is the
-        pointer of the only one (metadata); ``keep``: keep the list, for :attr:`component_types`."""
+        pointer of the only one (metadata); ``keep``: keep the list, for :attr:`component_types`. The lists the
+        components hold wait in the scan's queue."""
+        pending = self._pending
         if keep:
             self._lists.append(items)
         data = self.data_components
