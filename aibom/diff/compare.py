@@ -293,7 +293,22 @@ class _Differ:
         added = [j for j in range(len(new.components)) if j not in paired_new]
         self._follow_renames(old.rest, new.rest)
         self.value(old.rest, new.rest, (), (), ROOT)
-        self._raw_components(old.components, new.components, top, removed, added)
+        # The top-level components: a pair with the same text is equal without being parsed; the others are
+        # parsed, compared and dropped one pair at a time.
+        old_raw, new_raw = old.components, new.components
+        scope = child_scope(ROOT, "components")
+        self.items(
+            lambda i: _parsed(old_raw[i]),
+            lambda j: _parsed(new_raw[j]),
+            top,
+            removed,
+            added,
+            ("components",),
+            ("components",),
+            scope,
+            array_spec(scope),
+            same_text=lambda i, j: old_raw[i] == new_raw[j],
+        )
         return self._delta()
 
     def _pair(self, old_components: list[dict[str, Any]], new_components: list[dict[str, Any]]) -> list[Pair]:
@@ -408,8 +423,28 @@ class _Differ:
             pairs, removed, added = self.identity_pairs(old, new, spec)
         else:
             pairs, removed, added = self.keyed_pairs(old, new, range(len(old)), range(len(new)), spec)
+        self.items(old.__getitem__, new.__getitem__, pairs, removed, added, old_path, new_path, scope, spec)
+
+    def items(
+        self,
+        old_item: Callable[[int], Any],
+        new_item: Callable[[int], Any],
+        pairs: list[tuple[int, int, str]],
+        removed: list[int],
+        added: list[int],
+        old_path: Path,
+        new_path: Path,
+        scope: Scope,
+        spec: ArraySpec,
+        same_text: Callable[[int, int], bool] | None = None,
+    ) -> None:
+        """The changes of an array whose items are paired: renames, changed pairs, removed and added items, and a
+        reordering. ``old_item``/``new_item`` give an item by index; ``same_text``, when given, tells a pair that is
+        equal without getting its items (two raw components with the same text)."""
         for i, j, rule in pairs:
-            before, after = old[i], new[j]
+            if same_text is not None and rule != "hash" and same_text(i, j):
+                continue
+            before, after = old_item(i), new_item(j)
             if rule == "hash":
                 label = component_label if spec.identity == "components" else service_label
                 self.emit(
@@ -424,12 +459,12 @@ class _Differ:
                 continue
             self.value(before, after, (*old_path, i), (*new_path, j), item_scope(scope, after, _key(spec, after)))
         for i in removed:
-            before = old[i]
+            before = old_item(i)
             self.emit(
                 "remove", (*old_path, i), (*new_path, "-"), before, None, item_scope(scope, before, _key(spec, before))
             )
         for j in added:
-            after = new[j]
+            after = new_item(j)
             self.emit("add", (*old_path, "-"), (*new_path, j), None, after, item_scope(scope, after, _key(spec, after)))
         targets = [j for _, j, _ in pairs]
         if targets != sorted(targets):
@@ -437,63 +472,6 @@ class _Differ:
                 "reorder",
                 old_path,
                 new_path,
-                [i for i, _, _ in pairs],
-                targets,
-                scope,
-                ignored=not (spec.ordered or self.strict),
-            )
-
-    def _raw_components(
-        self,
-        old: list[msgspec.Raw],
-        new: list[msgspec.Raw],
-        pairs: list[tuple[int, int, str]],
-        removed: list[int],
-        added: list[int],
-    ) -> None:
-        """:meth:`array` for the top-level components of two split documents: a pair with the same text is equal
-        without being parsed; the others are parsed, compared and dropped one pair at a time."""
-        scope = child_scope(ROOT, "components")
-        spec = array_spec(scope)
-        for i, j, rule in pairs:
-            if rule != "hash" and old[i] == new[j]:
-                continue
-            before, after = _parsed(old[i]), _parsed(new[j])
-            if rule == "hash":
-                inner = item_scope(scope, after, None)
-                self.emit(
-                    "rename",
-                    ("components", i),
-                    ("components", j),
-                    component_label(before),
-                    component_label(after),
-                    inner,
-                )
-            if before != after:
-                self.value(
-                    before, after, ("components", i), ("components", j), item_scope(scope, after, _key(spec, after))
-                )
-        for i in removed:
-            before = _parsed(old[i])
-            self.emit(
-                "remove",
-                ("components", i),
-                ("components", "-"),
-                before,
-                None,
-                item_scope(scope, before, _key(spec, before)),
-            )
-        for j in added:
-            after = _parsed(new[j])
-            self.emit(
-                "add", ("components", "-"), ("components", j), None, after, item_scope(scope, after, _key(spec, after))
-            )
-        targets = [j for _, j, _ in pairs]
-        if targets != sorted(targets):
-            self.emit(
-                "reorder",
-                ("components",),
-                ("components",),
                 [i for i, _, _ in pairs],
                 targets,
                 scope,
