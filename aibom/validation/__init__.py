@@ -59,13 +59,10 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
     else:
         with reading(source) as raw:
             streamed = None
+            bom_refs = bom_ref_count(raw) if "integrity" in layers else None
             if raw.format == "json" and not isinstance(raw.payload, dict):
                 streamed = validate_streamed(
-                    raw.payload,
-                    source=raw.name,
-                    schema="schema" in layers,
-                    integrity="integrity" in layers,
-                    ai="ai" in layers,
+                    raw.payload, source=raw.name, schema="schema" in layers, bom_refs=bom_refs, ai="ai" in layers
                 )
                 if streamed is not None and streamed.settled:
                     return Report.build(
@@ -75,7 +72,6 @@ def validate(source: SourceLike | Bom, checks: Checks | Iterable[Checks] = "all"
                 parsed = parse(raw, copy_dict=False)
             except InvalidDocument as error:
                 return _unreadable(raw.name, raw.format, error)
-            bom_refs = bom_ref_count(raw) if "integrity" in layers else None
         report_format = parsed.format
     findings: list[Finding] = []
     if streamed is not None:  # only the integrity layer's faults are left to locate

@@ -35,7 +35,7 @@ import msgspec
 
 from aibom._gc import gc_paused
 from aibom._shape import document_shape
-from aibom._source import Text, count_in
+from aibom._source import Text
 from aibom._split import Split, parse_item, split_components
 from aibom.report import Finding, Severity
 from aibom.spec import SpecVersion
@@ -64,13 +64,16 @@ class Streamed:
     settled: bool
 
 
-def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool, ai: bool = False) -> Streamed | None:
-    """Check the JSON text of a BOM against the schema (``schema``), the integrity layer (``integrity``) and the
-    AI rules (``ai``), a batch of components at a time; None when the whole-tree path must take the document.
+def validate_streamed(
+    text: Text, *, source: str, schema: bool, bom_refs: int | None, ai: bool = False
+) -> Streamed | None:
+    """Check the JSON text of a BOM against the schema (``schema``), the integrity layer (when ``bom_refs``, how
+    often ``"bom-ref"`` occurs in the text, is given) and the AI rules (``ai``), a batch of components at a time;
+    None when the whole-tree path must take the document.
 
     >>> outcome = validate_streamed(b'{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,'
     ...     b' "components": [{"type": "library", "name": "a", "bom-ref": "a"}, {"type": "nope", "name": "b"}]}',
-    ...     source="<bytes>", schema=True, integrity=True)
+    ...     source="<bytes>", schema=True, bom_refs=1)
     >>> [(f.code, f.location) for f in outcome.findings], outcome.settled
     ([('schema', '/components/1/type')], True)
     """
@@ -78,7 +81,6 @@ def validate_streamed(text: Text, *, source: str, schema: bool, integrity: bool,
         if parts is None:
             return None
         with gc_paused():
-            bom_refs = count_in(text, b'"bom-ref"') if integrity else None
             return _check(parts, schema=schema, bom_refs=bom_refs, ai=ai)
 
 
