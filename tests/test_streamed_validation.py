@@ -32,6 +32,13 @@ def _findings(report: aibom.Report) -> list[tuple[str, str, str]]:
     ]
 
 
+def _bom_text(components: Any, **fields: Any) -> bytes:
+    """The JSON text of a 1.6 BOM with these components and top-level fields."""
+    return orjson.dumps(
+        {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components, **fields}
+    )
+
+
 def _both(document_text: bytes, checks: Any) -> tuple[aibom.Report, aibom.Report]:
     streamed = aibom.validate(document_text, checks=checks)
     whole = aibom.validate(orjson.loads(document_text), checks=checks)
@@ -199,14 +206,7 @@ def test_streamed_findings_equal_whole_tree_findings_with_faults(data: st.DataOb
 def test_equal_components_are_named_in_the_finding() -> None:
     component = {"type": "library", "name": "a", "version": "1", "bom-ref": "a"}
     twin = dict(reversed(list(component.items())))
-    text = orjson.dumps(
-        {
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "version": 1,
-            "components": [component, {"type": "library", "name": "b"}, twin],
-        }
-    )
+    text = _bom_text([component, {"type": "library", "name": "b"}, twin])
     report = aibom.validate(text, checks="schema")
     assert [(f.code, f.location, f.message) for f in report.findings] == [
         ("schema", "/components", "components 0 and 2 are equal: the array has non-unique elements")
@@ -214,32 +214,22 @@ def test_equal_components_are_named_in_the_finding() -> None:
 
 
 def test_components_sharing_a_key_but_not_equal_are_not_a_schema_fault() -> None:
-    text = orjson.dumps(
-        {
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "version": 1,
-            "components": [
-                {"type": "library", "name": "a"},
-                {"type": "library", "name": "a", "version": "2"},
-                {"type": "library", "name": "b", "bom-ref": "r"},
-                {"type": "library", "name": "c", "bom-ref": "r"},
-            ],
-        }
+    text = _bom_text(
+        [
+            {"type": "library", "name": "a"},
+            {"type": "library", "name": "a", "version": "2"},
+            {"type": "library", "name": "b", "bom-ref": "r"},
+            {"type": "library", "name": "c", "bom-ref": "r"},
+        ]
     )
     assert aibom.validate(text, checks="schema").ok
     assert [f.code for f in aibom.validate(text).findings] == ["duplicate-bom-ref"]
 
 
 def test_repeated_dependencies_are_named_in_the_finding() -> None:
-    text = orjson.dumps(
-        {
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "version": 1,
-            "components": [{"type": "library", "name": "a", "bom-ref": "a"}],
-            "dependencies": [{"ref": "a"}, {"ref": "a", "dependsOn": []}, {"ref": "a"}],
-        }
+    text = _bom_text(
+        [{"type": "library", "name": "a", "bom-ref": "a"}],
+        dependencies=[{"ref": "a"}, {"ref": "a", "dependsOn": []}, {"ref": "a"}],
     )
     report = aibom.validate(text, checks="schema")
     assert [(f.location, f.message) for f in report.findings] == [
@@ -248,10 +238,9 @@ def test_repeated_dependencies_are_named_in_the_finding() -> None:
 
 
 def test_what_the_streamed_path_cannot_take_goes_to_the_whole_tree_path() -> None:
-    base = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1}
-    unknown_field = orjson.dumps({**base, "extra": 1, "components": []})
-    bad_utf8 = orjson.dumps({**base, "components": [{"type": "library", "name": "NAME"}]}).replace(b"NAME", b"\xff")
-    not_a_list = orjson.dumps({**base, "components": {"type": "library"}})
+    unknown_field = _bom_text([], extra=1)
+    bad_utf8 = _bom_text([{"type": "library", "name": "NAME"}]).replace(b"NAME", b"\xff")
+    not_a_list = _bom_text({"type": "library"})
     not_cyclonedx = orjson.dumps({"bomFormat": "SPDX", "components": []})
     for text in (unknown_field, bad_utf8, not_a_list, not_cyclonedx):
         assert validate_streamed(text, source="<bytes>", schema=True, bom_refs=text.count(b'"bom-ref"')) is None
@@ -262,21 +251,9 @@ def test_what_the_streamed_path_cannot_take_goes_to_the_whole_tree_path() -> Non
 
 
 def test_a_bom_ref_where_the_fast_walk_does_not_look_is_left_to_the_whole_tree_check() -> None:
-    text = orjson.dumps(
-        {
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "version": 1,
-            "components": [
-                {
-                    "type": "library",
-                    "name": "a",
-                    "bom-ref": "a",
-                    "licenses": [{"license": {"id": "MIT", "bom-ref": "mit"}}],
-                }
-            ],
-            "dependencies": [{"ref": "a", "dependsOn": ["mit"]}],
-        }
+    text = _bom_text(
+        [{"type": "library", "name": "a", "bom-ref": "a", "licenses": [{"license": {"id": "MIT", "bom-ref": "mit"}}]}],
+        dependencies=[{"ref": "a", "dependsOn": ["mit"]}],
     )
     outcome = validate_streamed(text, source="<bytes>", schema=True, bom_refs=text.count(b'"bom-ref"'))
     assert outcome is not None and outcome.findings == [] and outcome.settled is False
@@ -289,15 +266,7 @@ def test_a_large_mapped_file_with_a_bad_component_is_reported_and_left_untouched
     ]
     components[4321]["type"] = "not-a-type"
     path = tmp_path / "large.json"
-    text = orjson.dumps(
-        {
-            "bomFormat": "CycloneDX",
-            "specVersion": "1.6",
-            "version": 1,
-            "components": components,
-            "dependencies": [{"ref": "lib-0", "dependsOn": ["lib-1", "nowhere"]}],
-        }
-    )
+    text = _bom_text(components, dependencies=[{"ref": "lib-0", "dependsOn": ["lib-1", "nowhere"]}])
     assert len(text) > 1 << 20  # mapped, not read
     path.write_bytes(text)
     report = aibom.validate(path)
@@ -335,7 +304,7 @@ def test_ai_findings_across_batches_equal_the_whole_tree_findings() -> None:
         ],
     }
     components[170] = {"type": "data", "name": "ds", "bom-ref": "ds"}
-    text = orjson.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": components})
+    text = _bom_text(components)
     streamed, whole = _both(text, "all")
     assert _findings(streamed) == _findings(whole)
     assert {(f.code, f.location) for f in streamed.findings} >= {
