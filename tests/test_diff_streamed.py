@@ -19,7 +19,7 @@ from test_diff_laws import pairs
 import aibom
 from aibom._source import read_source
 from aibom.diff import apply, diff
-from aibom.diff.compare import _diff_texts, _Differ
+from aibom.diff.compare import DEFAULT_IGNORE, _diff_texts, _Differ, _patterns
 
 
 def _text(document: dict[str, Any], layout: str) -> bytes:
@@ -37,16 +37,10 @@ def _splittable(document: dict[str, Any]) -> bool:
     )
 
 
-def _text_delta(old: bytes, new: bytes, **options: Any) -> aibom.Delta | None:
+def _text_delta(old: bytes, new: bytes, *, strict: bool = False) -> aibom.Delta | None:
+    """The raw path alone, with :func:`aibom.diff`'s options (None where it hands over to the whole-tree diff)."""
     differ = functools.partial(
-        _Differ,
-        patterns=(
-            ()
-            if options.get("strict")
-            else ((("serialNumber",), ("metadata", "timestamp"), ("version",), ("$schema",)))
-        ),
-        strict=bool(options.get("strict")),
-        tolerance=0.0,
+        _Differ, patterns=() if strict else _patterns(DEFAULT_IGNORE), strict=strict, tolerance=0.0
     )
     return _diff_texts(read_source(old), read_source(new), differ)
 
