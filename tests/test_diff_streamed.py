@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_diff_laws import pairs
 
 import aibom
+from aibom._shape import bom_fields
 from aibom._source import read_source
 from aibom.diff import apply, diff
 from aibom.diff.compare import DEFAULT_IGNORE, _diff_texts, _Differ, _patterns
@@ -31,9 +32,13 @@ def _text(document: dict[str, Any], layout: str) -> bytes:
 
 
 def _splittable(document: dict[str, Any]) -> bool:
+    """Whether the raw path takes the document: only fields CycloneDX defines, components that are objects
+    without nested components."""
     components = document.get("components")
-    return isinstance(components, list) and all(
-        isinstance(component, dict) and "components" not in component for component in components
+    return (
+        set(document) <= set(bom_fields())
+        and isinstance(components, list)
+        and all(isinstance(component, dict) and "components" not in component for component in components)
     )
 
 
