@@ -17,24 +17,22 @@ import gc
 import re
 import uuid
 from collections.abc import Container, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 
-from aibom._parse import parse
 from aibom._pointer import split_pointer
-from aibom._shape import document_shape
-from aibom._source import SourceLike, bom_ref_count, reading
+from aibom._shape import bom_fields, document_shape
+from aibom._source import SourceLike
 from aibom._values import json_bytes, json_copy
 from aibom.bom import Bom
 from aibom.convert import convert_document
 from aibom.errors import InexpressibleContent, InvalidArgument, too_deep
 from aibom.merge.policy import Policy, parse_timestamp
+from aibom.merge.reading import Input, read_inputs
 from aibom.merge.refs import definitions, fresh_ref, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
 from aibom.merge.tree import Forest, Group, Member, flatten, label, release
 from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner
 from aibom.model import Component
-from aibom.spec import SpecVersion
 from aibom.validation.integrity import check_integrity
 
 __all__ = ["merge"]
@@ -50,20 +48,6 @@ _ENVELOPE: Final = ("$schema", "bomFormat", "specVersion", "serialNumber", "vers
 _TREES: Final = ("components", "services")
 _AUTO: Final = "auto"
 _SERIAL: Final = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-@dataclass(slots=True)
-class _Input:
-    source: str | None
-    document: dict[str, Any]
-    spec: SpecVersion
-    bom_refs: int | None  # how many times "bom-ref" occurs in its JSON text
-    owned: bool
-    xml_only: bool
-    defs: set[str] = field(default_factory=set)
-    mapping: dict[str, str] = field(default_factory=dict)
-    doubled: dict[str, str] = field(default_factory=dict)
-    inner: bool = False
 
 
 def merge(
@@ -146,9 +130,7 @@ def merge(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        inputs = [_read(bom) for bom in boms]
-        if base is not None:
-            inputs.append(_read(base))
+        inputs = read_inputs([*boms, base] if base is not None else boms)
         merging = _Merge(
             inputs,
             sides=len(boms),
@@ -169,28 +151,10 @@ def merge(
     return result
 
 
-def _read(source: SourceLike | Bom) -> _Input:
-    if isinstance(source, Bom):
-        return _Input(
-            source.source, source.document, source.spec, None, owned=False, xml_only=source.has_xml_only_content
-        )
-    with reading(source) as raw:
-        parsed = parse(raw, copy_dict=False)
-        bom_refs = bom_ref_count(raw)
-    return _Input(
-        parsed.source,
-        parsed.document,
-        parsed.spec,
-        bom_refs,
-        owned=raw.format != "dict",
-        xml_only=parsed.xml_only,
-    )
-
-
 class _Merge:
     def __init__(
         self,
-        inputs: list[_Input],
+        inputs: list[Input],
         *,
         sides: int,
         policy: Policy,
@@ -239,7 +203,7 @@ class _Merge:
 
     # -- step 1: inputs ----------------------------------------------------------------------------------
 
-    def _convert(self, item: _Input) -> None:
+    def _convert(self, item: Input) -> None:
         if item.spec is self.spec:
             return
         converted, lost = convert_document(item.document, item.spec, self.spec)
@@ -466,8 +430,7 @@ class _Merge:
             rewrite(section, self.shape, inputs[index].mapping, doubled=inputs[index].doubled)
             for index, section in enumerate(sections)
         ]
-        order: dict[str, None] = dict.fromkeys(_ENVELOPE)
-        order.update(dict.fromkeys(("metadata", "components", "services")))
+        order: dict[str, None] = dict.fromkeys(bom_fields())  # then the fields no CycloneDX version defines
         for document in documents[: self.sides]:
             order.update(dict.fromkeys(document))
         merged: dict[str, Any] = {}
@@ -763,7 +726,7 @@ def _sections(document: dict[str, Any]) -> dict[str, Any]:
     return sections
 
 
-def _is_metadata(item: _Input, member: Member) -> bool:
+def _is_metadata(item: Input, member: Member) -> bool:
     metadata = item.document.get("metadata")
     return isinstance(metadata, dict) and metadata.get("component") is member.value
 
@@ -792,7 +755,7 @@ def _encode(document: dict[str, Any]) -> bytes:
         return json.dumps(document, default=repr).encode()
 
 
-def _describe(item: _Input) -> str:
+def _describe(item: Input) -> str:
     serial = item.document.get("serialNumber")
     version = item.document.get("version")
     if isinstance(serial, str) and serial.startswith("urn:uuid:") and type(version) is int:
