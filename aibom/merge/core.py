@@ -28,7 +28,7 @@ from aibom.convert import convert_document
 from aibom.errors import InexpressibleContent, InvalidArgument, too_deep
 from aibom.merge.policy import Policy, parse_timestamp
 from aibom.merge.reading import Input, read_inputs
-from aibom.merge.refs import definitions, fresh_ref, references, rewrite
+from aibom.merge.refs import definitions, fresh_ref, may_refer, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
 from aibom.merge.tree import Forest, Group, Member, flatten, label, release
 from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner
@@ -631,8 +631,8 @@ class _Merge:
             return True
         shape = self.tree_shapes[kind]
         first = group.first().value
-        if shape.value_reference_key_set.isdisjoint(first) and "properties" not in first:
-            return True  # (a property may name a bom-ref: see refs.reference_properties)
+        if not may_refer(first, shape):
+            return True
         for ref in references(first, shape, [], skip=kind):
             if len({mapping.get(ref, ref) for mapping in mappings}) > 1:
                 return False

@@ -30,7 +30,7 @@ import orjson
 from aibom._schemas import schema_dir
 from aibom._shape import Shape, reachable_shapes
 
-__all__ = ["definition_keys", "definitions", "fresh_ref", "reference_properties", "references", "rewrite"]
+__all__ = ["definition_keys", "definitions", "fresh_ref", "may_refer", "reference_properties", "references", "rewrite"]
 
 
 def __dir__() -> list[str]:
@@ -227,6 +227,27 @@ def _rewrite_property_values(items: list[Any], mapping: Mapping[str, str]) -> li
                     copied = list(items)
                 copied[index] = {**item, "value": mapping[ref]}
     return items if copied is None else copied
+
+
+def may_refer(value: dict[str, Any], shape: Shape) -> bool:
+    """Whether an object of this shape may hold a reference: a field under which the schema allows one, or a
+    property that the taxonomy types as one (a quick test before :func:`references` walks it).
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> component = document_shape(SpecVersion.V1_6).properties["components"].items
+    >>> may_refer({"name": "a", "properties": [{"name": "syft:package:foundBy", "value": "x"}]}, component)
+    False
+    >>> may_refer({"name": "a", "properties": [{"name": "aibom:finetune:dataset", "value": "d"}]}, component)
+    True
+    """
+    if not shape.value_reference_key_set.isdisjoint(value):
+        return True
+    named = value.get("properties")
+    if type(named) is not list or "properties" not in shape.properties:
+        return False
+    names = reference_properties()
+    return any(type(item) is not dict or item.get("name") in names for item in named)
 
 
 def _property_references(value: dict[str, Any], shape: Shape, found: list[str]) -> None:

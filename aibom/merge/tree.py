@@ -267,7 +267,7 @@ class Forest:
                 if id(option) in taken:
                     continue
                 value, other = option.value, member.value
-                if value == other:
+                if value is other or value == other:  # (the same object: a component two texts write alike)
                     taken.add(id(option))
                     pairs.append((option, member, True))
                     break

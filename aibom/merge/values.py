@@ -27,7 +27,7 @@ from typing import Any
 
 from aibom._pointer import pointer
 from aibom._shape import Shape
-from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, same_sequence
+from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, pair_two, same_sequence
 from aibom.merge.policy import Policy, newest_first
 from aibom.merge.refs import definition_keys, definitions
 from aibom.merge.result import MISSING, Conflict
@@ -42,6 +42,8 @@ def __dir__() -> list[str]:
 ANY = Shape()
 """The shape of a value the schema says nothing about (an extension): merged generically, holds no references."""
 ANY._finalized = True
+
+_NONE: dict[str, Any] = {}  # what a missing or non-object value holds (read only)
 
 Link = tuple[Any, str | int] | None
 """A location as a chain ``(parent link, token)``; ``None`` is the document root."""
@@ -168,6 +170,23 @@ class Engine:
         owner = _owner_of(values, shape, owner)
         properties = shape.properties
         merged: dict[str, Any] = {}
+        if len(values) == 2 and not self.three_way:
+            # Two inputs, no base: a field both give alike (or one alone) is taken as it is, as merge() would.
+            ours, theirs = (value if type(value) is dict else _NONE for value in values)
+            for key in keys:
+                if key == skip:
+                    continue
+                mine = ours.get(key, MISSING)
+                other = theirs.get(key, MISSING)
+                if other is MISSING or other is mine or other == mine:
+                    merged[key] = mine
+                elif mine is MISSING:
+                    merged[key] = other
+                else:
+                    result = self.merge((mine, other), properties.get(key, ANY), key, (link, key), owner)
+                    if result is not MISSING:
+                        merged[key] = result
+            return merged
         for key in keys:
             if key == skip:
                 continue
@@ -181,19 +200,17 @@ class Engine:
         self, values: Sequence[Any], shape: Shape, name: str | None, link: Link, owner: Owner
     ) -> list[Any] | Any:
         items = shape.items or ANY
-        order, indexes = align(
-            [value if type(value) is list else None for value in values], items, name, base_last=self.three_way
-        )
         merged: list[Any] = []
         append = merged.append
-        if not self.three_way and len(indexes) == 2:
+        if not self.three_way and len(values) == 2:
             # Two inputs, no base: the common case, kept lean (a dependency graph has an entry per component).
-            ours, theirs = indexes
-            if ours is None or theirs is None:
-                return values[0] if theirs is None else values[1]
-            for key in order:
-                mine = ours.get(key, MISSING)
-                other = theirs.get(key, MISSING)
+            pairs = pair_two(values[0], values[1], items, name)
+            if pairs is None:
+                order, (ours, theirs) = align(values, items, name)
+                if ours is None or theirs is None:
+                    return values[0] if theirs is None else values[1]
+                pairs = [(ours.get(key, MISSING), theirs.get(key, MISSING)) for key in order]
+            for mine, other in pairs:
                 if mine is MISSING:
                     append(other)
                 elif other is MISSING or other is mine or other == mine:
@@ -201,6 +218,9 @@ class Engine:
                 else:
                     append(self.merge((mine, other), items, None, (link, len(merged)), owner))
             return merged
+        order, indexes = align(
+            [value if type(value) is list else None for value in values], items, name, base_last=self.three_way
+        )
         sides = self.sides
         three_way = self.three_way
         for key in order:
