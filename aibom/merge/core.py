@@ -195,6 +195,7 @@ class _Merge:
         self.forests: dict[str, Forest] = {}
         self.members: dict[str, list[list[Member]]] = {}
         self.final_refs: dict[tuple[str, int], str] = {}
+        self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
         self.kept_both: dict[tuple[str, int], list[tuple[PendingConflict, Group]]] = {}
         self.removed: dict[str, tuple[str, Group]] = {}
@@ -336,6 +337,7 @@ class _Merge:
                 claimed.add(wanted)
             else:
                 claim(entries, claimed, taken)
+        self.respelled = frozenset().union(*(item.mapping for item in inputs))
 
     def _claim(
         self,
@@ -625,18 +627,18 @@ class _Merge:
             return True
         if not group.equal:
             return False
-        inputs = self.inputs
-        mappings = [inputs[source].mapping for source in members]
-        if not any(mappings):
+        respelled = self.respelled
+        if not respelled:
             return True
         shape = self.tree_shapes[kind]
         first = group.first().value
         if not may_refer(first, shape):
             return True
-        for ref in references(first, shape, [], skip=kind):
-            if len({mapping.get(ref, ref) for mapping in mappings}) > 1:
-                return False
-        return True
+        found = references(first, shape, [], skip=kind)
+        if respelled.isdisjoint(found):
+            return True
+        mappings = [self.inputs[source].mapping for source in members]
+        return all(len({mapping.get(ref, ref) for mapping in mappings}) == 1 for ref in found)
 
     def _value(self, member: Member, kind: str) -> Any:
         item = self.inputs[member.source]
