@@ -385,7 +385,8 @@ def references(value: Any, shape: Shape, found: list[str], *, skip: str | None =
     """
     kind = type(value)
     if kind is dict:
-        _property_references(value, shape, found)
+        if "properties" in value:
+            _property_references(value, shape, found)
         keys = shape.value_reference_key_set
         if not keys.isdisjoint(value):
             properties = shape.properties
