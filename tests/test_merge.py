@@ -817,6 +817,23 @@ def test_hierarchical_inputs_that_describe_the_same_system_share_one_parent() ->
     _valid(result)
 
 
+@pytest.mark.parametrize("given_as", ["dict", "json"])
+def test_hierarchical_merge_renames_colliding_bom_refs_inside_components(given_as: str) -> None:
+    """Each input's generated parent adds a bom-ref its text does not have: the count of the bom-refs defined
+    inside components must still see the model card's, which collides across the inputs."""
+
+    def model(name: str) -> Any:
+        card = {"bom-ref": "card-1", "modelParameters": {"task": name}}
+        document = _bom({"type": "machine-learning-model", "name": name, "bom-ref": name, "modelCard": card})
+        return document if given_as == "dict" else orjson.dumps(document)
+
+    result = merge(model("a"), model("b"), hierarchical=True)
+    cards = [child["modelCard"]["bom-ref"] for parent in result.bom.document["components"] for child in parent["components"]]
+    assert cards == ["card-1", "card-1#2"]
+    assert [(rename.source, rename.old, rename.new) for rename in result.renames] == [(1, "card-1", "card-1#2")]
+    _valid(result)
+
+
 # -- envelope ----------------------------------------------------------------------------------------------------
 
 SERIAL_A = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79"

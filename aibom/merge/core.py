@@ -180,6 +180,7 @@ class _Merge:
             for index, item in enumerate(inputs):
                 parent = parents[index] if parents is not None else None
                 item.document = _nest(item.document, parent, index, item.source, names)
+                item.bom_refs = None  # the text lacks the parent it is now nested in: its bom-refs are counted anew
         shape = document_shape(self.spec)
         self.shape = shape
         self.tree_shapes = {kind: shape.properties[kind].items or ANY for kind in _TREES}
