@@ -153,3 +153,30 @@ def test_invalid_utf8_in_a_component_no_earlier_input_has_is_an_error() -> None:
     assert bad != good
     with pytest.raises(InvalidDocument):
         merge(good, bad)
+
+
+@pytest.mark.parametrize("where", ["component", "metadata", "service"])
+def test_bom_refs_defined_inside_components_are_seen_when_only_the_texts_count_them(where: str) -> None:
+    """A split input's count of the bom-refs in its component trees comes from its components' texts (those it
+    shares with the first input from the first input's count): a model card's bom-ref that collides across the
+    inputs must be renamed, wherever the model sits."""
+
+    def document(name: str) -> dict[str, Any]:
+        card = {"bom-ref": "card-1", "modelParameters": {"task": name}}
+        model = {"type": "machine-learning-model", "name": name, "bom-ref": name, "modelCard": card}
+        shared = {"type": "library", "name": "numpy", "bom-ref": "np", "licenses": [{"license": {"id": "MIT"}}]}
+        if where == "metadata":
+            return _bom([shared], metadata={"component": model})
+        if where == "service":
+            service = {"name": f"svc-{name}", "bom-ref": f"svc-{name}", "data": [{"flow": "inbound", "classification": "PII", "governance": {"owners": [{"organization": {"name": "o", "bom-ref": "org-1"}}]}}]}
+            return _bom([shared], services=[service])
+        return _bom([shared, model])
+
+    first, second = document("a"), document("b")
+    from_texts = merge(orjson.dumps(first), orjson.dumps(second), policy="prefer-first")
+    assert _outcome(orjson.dumps(first), orjson.dumps(second), policy="prefer-first") == _outcome(
+        first, second, policy="prefer-first"
+    )
+    renamed = {(rename.old, rename.new) for rename in from_texts.renames}
+    assert ("card-1", "card-1#2") in renamed or ("org-1", "org-1#2") in renamed
+    assert not aibom.validate(from_texts.bom, checks="integrity").findings

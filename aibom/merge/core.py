@@ -180,7 +180,8 @@ class _Merge:
             for index, item in enumerate(inputs):
                 parent = parents[index] if parents is not None else None
                 item.document = _nest(item.document, parent, index, item.source, names)
-                item.bom_refs = None  # the text lacks the parent it is now nested in: its bom-refs are counted anew
+                # the text lacks the parent it is now nested in: its bom-refs are counted anew
+                item.bom_refs = item.tree_bom_refs = None
         shape = document_shape(self.spec)
         self.shape = shape
         self.tree_shapes = {kind: shape.properties[kind].items or ANY for kind in _TREES}
@@ -218,7 +219,7 @@ class _Merge:
                 location=lost[0].location,
                 expected=f"a BOM that CycloneDX {self.spec.value} can express",
             )
-        item.document, item.bom_refs, item.owned = converted, None, True
+        item.document, item.bom_refs, item.tree_bom_refs, item.owned = converted, None, None, True
 
     # -- the whole merge ---------------------------------------------------------------------------------
 
@@ -276,9 +277,15 @@ class _Merge:
             own = [member.ref for kind in _TREES for member in self.members[kind][index] if member.ref is not None]
             item.defs = set(own)
             item.mapping = {}
-            in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
-            total = item.bom_refs if item.bom_refs is not None else _encode(item.document).count(b'"bom-ref"')
-            item.inner = total > len(own) + in_sections
+            # Whether a component or service may define bom-refs inside it, beyond its own (else none is walked):
+            # its trees' text holds more "bom-ref"s than their own, or the whole text more than those and the
+            # sections' definitions.
+            if item.tree_bom_refs is not None:
+                item.inner = item.tree_bom_refs > len(own)
+            else:
+                in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
+                total = item.bom_refs if item.bom_refs is not None else _encode(item.document).count(b'"bom-ref"')
+                item.inner = total > len(own) + in_sections
         inner = Planner(base_last=self.three_way)
         if any(item.inner for item in inputs):
             for kind in _TREES:

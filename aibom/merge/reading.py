@@ -22,6 +22,7 @@ from aibom._parse import parse
 from aibom._shape import bom_fields
 from aibom._source import Source, SourceLike, bom_ref_count, reading
 from aibom._split import Split, parse_item, split_components
+from aibom._values import json_bytes
 from aibom.bom import Bom
 from aibom.spec import SpecVersion
 
@@ -46,6 +47,9 @@ class Input:
     mapping: dict[str, str] = field(default_factory=dict)
     doubled: dict[str, str] = field(default_factory=dict)
     inner: bool = False
+    # How many times "bom-ref" occurs in the text of its component and service trees (a split input's: counted
+    # in its components' texts, those it shares with the first input taken from the first input's count).
+    tree_bom_refs: int | None = None
 
 
 def read_inputs(sources: Sequence[SourceLike | Bom]) -> list[Input]:
@@ -80,7 +84,17 @@ def read_inputs(sources: Sequence[SourceLike | Bom]) -> list[Input]:
                 continue
             if first is None:
                 first = parsed
-            inputs.append(Input(raw.name, parsed.document, parts.spec, bom_ref_count(raw), owned=True, xml_only=False))
+            inputs.append(
+                Input(
+                    raw.name,
+                    parsed.document,
+                    parts.spec,
+                    None,
+                    owned=True,
+                    xml_only=False,
+                    tree_bom_refs=parsed.tree_bom_refs,
+                )
+            )
     return inputs
 
 
@@ -108,6 +122,8 @@ class _Parsed:
 
     document: dict[str, Any]
     items: dict[str, tuple[list[msgspec.Raw], list[Any]]]
+    counts: dict[str, int]  # how many times "bom-ref" occurs in each shared array's items
+    tree_bom_refs: int
     by_text: dict[str, dict[bytes, int]] = field(default_factory=dict)
 
     def known(self, name: str) -> dict[bytes, int]:
@@ -125,9 +141,11 @@ def _parsed(parts: Split, first: _Parsed | None) -> _Parsed | None:
     """The document of a split input, its shared arrays' items taken from ``first`` where the text is the same;
     None when an item does not parse (the whole-document read then reports it)."""
     items: dict[str, tuple[list[msgspec.Raw], list[Any]]] = {}
+    counts: dict[str, int] = {}
     try:
         for name, raws in parts.arrays.items():
-            items[name] = (raws, _items(raws, name, first))
+            values, counts[name] = _items(raws, name, first)
+            items[name] = (raws, values)
     except (msgspec.DecodeError, RecursionError):
         return None
     document: dict[str, Any] = {}
@@ -136,14 +154,18 @@ def _parsed(parts: Split, first: _Parsed | None) -> _Parsed | None:
             document[name] = items[name][1]
         elif name in parts.rest:
             document[name] = parts.rest[name]
-    return _Parsed(document, items)
+    metadata = document.get("metadata")
+    trees = [metadata.get("component") if isinstance(metadata, dict) else None, document.get("services")]
+    tree_bom_refs = counts.get("components", 0) + json_bytes(trees).count(_BOM_REF)
+    return _Parsed(document, items, counts, tree_bom_refs)
 
 
-def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> list[Any]:
+def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> tuple[list[Any], int]:
     """Each item parsed, or the first input's value where it has the same text: looked for near the place after
     the last one found (the two arrays mostly in the same order, some items changed, added, removed or moved a
     little), and, once that has failed a few times in a row, also by text. Each of the first input's values is
-    given once: two equal items of one input stay two objects, as when each is parsed."""
+    given once: two equal items of one input stay two objects, as when each is parsed. Also returns how many
+    times "bom-ref" occurs in the items' text."""
     if first is None or name not in first.items:
         return _parse_all(raws)
     theirs, values = first.items[name]
@@ -178,20 +200,30 @@ def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> list[An
         misses = 0
         position = index + 1
         found[place] = values[index]
-    for place, value in zip(unknown, _parse_all([raws[place] for place in unknown]), strict=True):
+    parsed, bom_refs = _parse_all([raws[place] for place in unknown])
+    for place, value in zip(unknown, parsed, strict=True):
         found[place] = value
-    return found
+    # The shared items' bom-refs are the first input's, less those of its items this input does not share.
+    bom_refs += first.counts[name] - sum(
+        bytes(theirs[index]).count(_BOM_REF) for index in range(count) if not given[index]
+    )
+    return found, bom_refs
 
 
-def _parse_all(raws: list[msgspec.Raw]) -> list[Any]:
-    """The items parsed, a few hundred per call (fewer calls, the same values)."""
+def _parse_all(raws: list[msgspec.Raw]) -> tuple[list[Any], int]:
+    """The items parsed, a few hundred per call (fewer calls, the same values), and how many times "bom-ref"
+    occurs in their text."""
     parsed: list[Any] = []
+    bom_refs = 0
     for start in range(0, len(raws), _BATCH):
-        parsed += parse_item(b"[" + b",".join(raws[start : start + _BATCH]) + b"]")
-    return parsed
+        text = b"[" + b",".join(raws[start : start + _BATCH]) + b"]"
+        bom_refs += text.count(_BOM_REF)  # (no occurrence spans two items: the pattern holds no comma)
+        parsed += parse_item(text)
+    return parsed, bom_refs
 
 
 #: How many items of the first input are parsed in one call.
 _BATCH: Final = 256
+_BOM_REF: Final = b'"bom-ref"'
 #: How many places around the expected one :func:`_items` looks for an item's text before it looks it up.
 _NEAR: Final = 8
