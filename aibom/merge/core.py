@@ -328,6 +328,13 @@ class _Merge:
                         continue
                     entries = [(source, single_ref)]
                 else:
+                    if simple and len(members) == 2:  # the usual pair: the first input's spelling, the same in both
+                        ours, theirs = members.values()
+                        shared = ours.ref
+                        if ours.source == 0 and shared is not None and theirs.ref == shared and shared not in claimed:
+                            claimed.add(shared)
+                            final_refs[(kind, group.index)] = shared
+                            continue
                     entries = [(source, member.ref) for source, member in members.items() if member.ref is not None]
                     if not entries:
                         continue
@@ -550,7 +557,7 @@ class _Merge:
         for group in groups:
             if group.placement is None and not group.visited:
                 members = group.members
-                if not three_way and (len(members) == 1 or group.equal) and (kind, group.index) not in kept:
+                if not three_way and (len(members) == 1 or group.equal) and not (kept and (kind, group.index) in kept):
                     # The common case inline: a leaf element all its inputs agree on, in an input that keeps
                     # its bom-refs (or with no reference another input would spell differently).
                     for source, member in members.items():
