@@ -554,6 +554,8 @@ class _Merge:
         emit = self._emit
         three_way = self.three_way
         kept = self.kept_both
+        respelled = self.respelled
+        shape = self.tree_shapes[kind]
         for group in groups:
             if group.placement is None and not group.visited:
                 members = group.members
@@ -562,10 +564,18 @@ class _Merge:
                     # its bom-refs (or with no reference another input would spell differently).
                     for source, member in members.items():
                         break
-                    if plain[source] and (len(members) == 1 or self._shortcut(kind, group)):
-                        if not any(m.children for m in members.values()):
+                    value = member.value
+                    if plain[source] and (
+                        len(members) == 1
+                        or not respelled
+                        or (source == 0 and not may_refer(value, shape))  # (what _shortcut would find first)
+                        or self._shortcut(kind, group)
+                    ):
+                        for other in members.values():
+                            if other.children:
+                                break
+                        else:
                             group.visited = True
-                            value = member.value
                             if kind in value and value[kind] != []:
                                 value = {key: item for key, item in value.items() if key != kind}
                             append(value)

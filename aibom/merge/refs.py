@@ -247,7 +247,10 @@ def may_refer(value: dict[str, Any], shape: Shape) -> bool:
     if type(named) is not list or "properties" not in shape.properties:
         return False
     names = reference_properties()
-    return any(type(item) is not dict or item.get("name") in names for item in named)
+    for item in named:
+        if type(item) is not dict or item.get("name") in names:
+            return True
+    return False
 
 
 def _property_references(value: dict[str, Any], shape: Shape, found: list[str]) -> None:
