@@ -243,40 +243,41 @@ class Forest:
 
     def _matches(self, old: list[Member], new: list[Member]) -> list[tuple[Member, Member, bool | None]]:
         """Pairs of an old and a new member that are one component, and whether they are equal (None: unknown)."""
-        by_ref: dict[str, Member] = {}
-        repeated: dict[str, list[Member]] = {}
+        free: dict[str, list[Member]] = {}  # by bom-ref, the old members not paired yet, in order
         for member in old:
             ref = member.ref
             if ref is not None:
-                if ref in by_ref:
-                    repeated.setdefault(ref, [by_ref[ref]]).append(member)
+                options = free.get(ref)
+                if options is None:
+                    free[ref] = [member]
                 else:
-                    by_ref[ref] = member
+                    options.append(member)
         pairs: list[tuple[Member, Member, bool | None]] = []
-        taken: set[int] = set()
         unpaired_new: list[Member] = []
         same = same_component if self.kind == "components" else same_service
         trusted = self.trusted
         for member in new:
             ref = member.ref
-            candidate = by_ref.get(ref) if ref is not None else None
-            if candidate is None:
-                unpaired_new.append(member)
-                continue
-            for option in repeated.get(ref, (candidate,)) if repeated else (candidate,):  # type: ignore[arg-type]
-                if id(option) in taken:
-                    continue
-                value, other = option.value, member.value
-                if value is other or value == other:  # (the same object: a component two texts write alike)
-                    taken.add(id(option))
-                    pairs.append((option, member, True))
+            options = free.get(ref) if ref is not None else None
+            if options:
+                other = member.value
+                for index, option in enumerate(options):
+                    value = option.value
+                    equal: bool | None
+                    if value is other or value == other:  # (the same object: a component two texts write alike)
+                        equal = True
+                    elif ref in trusted or same(value, other):
+                        equal = None
+                    else:
+                        continue
+                    del options[index]
+                    pairs.append((option, member, equal))
                     break
-                if ref in trusted or same(value, other):
-                    taken.add(id(option))
-                    pairs.append((option, member, None))
-                    break
+                else:
+                    unpaired_new.append(member)
             else:
                 unpaired_new.append(member)
+        taken = {id(option) for option, _, _ in pairs}
         unpaired_old = [member for member in old if id(member) not in taken] if taken else old
         if not unpaired_old or not unpaired_new:
             return pairs
