@@ -271,24 +271,32 @@ def align(
 
 
 def pair_two(ours: list[Any], theirs: list[Any], items: Shape, name: str | None) -> list[tuple[Any, Any]] | None:
-    """Pair the items of two arrays as :func:`align` does when a :func:`fast_field` keys them, in one pass: each
-    item of ``ours`` with the item of ``theirs`` of the same key (or ``MISSING``), then the items only ``theirs``
-    has. None when :func:`align` must pair them (a key missing, not a string or repeated; components or services).
+    """Pair the items of two arrays as :func:`align` does when a :func:`fast_field` keys them, or when they are
+    strings (keyed by themselves, as :func:`content_key` keys them), in one pass: each item of ``ours`` with the
+    item of ``theirs`` of the same key (or ``MISSING``), then the items only ``theirs`` has. None when
+    :func:`align` must pair them (a key missing, not a string or repeated; components or services).
 
     >>> from aibom._shape import document_shape
     >>> from aibom.spec import SpecVersion
     >>> dependency = document_shape(SpecVersion.V1_6).properties["dependencies"].items
     >>> pair_two([{"ref": "a"}, {"ref": "b"}], [{"ref": "c"}, {"ref": "a", "dependsOn": ["c"]}], dependency, None)
     [({'ref': 'a'}, {'ref': 'a', 'dependsOn': ['c']}), ({'ref': 'b'}, MISSING), (MISSING, {'ref': 'c'})]
+    >>> pair_two(["a", "b"], ["c", "a"], dependency.properties["dependsOn"].items, "dependsOn")
+    [('a', 'a'), ('b', MISSING), (MISSING, 'c')]
     """
     field = fast_field(items, name)
-    if field is None or (items.definition or "") in _SAME:
+    our_keys: list[Any]
+    their_keys: list[Any]
+    if field is None:
+        our_keys, their_keys = ours, theirs  # strings only, checked below
+    elif (items.definition or "") in _SAME:
         return None
-    try:
-        our_keys = [item[field] for item in ours]
-        their_keys = [item[field] for item in theirs]
-    except (KeyError, TypeError, IndexError):
-        return None
+    else:
+        try:
+            our_keys = [item[field] for item in ours]
+            their_keys = [item[field] for item in theirs]
+        except (KeyError, TypeError, IndexError):
+            return None
     if not set(map(type, our_keys)) <= {str} or not set(map(type, their_keys)) <= {str}:
         return None
     by_key = dict(zip(their_keys, theirs, strict=True))
