@@ -180,3 +180,20 @@ def test_bom_refs_defined_inside_components_are_seen_when_only_the_texts_count_t
     renamed = {(rename.old, rename.new) for rename in from_texts.renames}
     assert ("card-1", "card-1#2") in renamed or ("org-1", "org-1#2") in renamed
     assert not aibom.validate(from_texts.bom, checks="integrity").findings
+
+
+def test_components_sharing_a_bom_ref_within_an_input_pair_as_when_parsed_apart() -> None:
+    """A component both texts write alike is joined to the first input's without pairing only under a bom-ref
+    each input gives once; repeated ones go through the pairing, as for dicts."""
+    numpy = {"type": "library", "name": "numpy", "bom-ref": "lib", "purl": "pkg:pypi/numpy@1.0"}
+    other_numpy = {"type": "library", "name": "numpy", "bom-ref": "lib", "purl": "pkg:pypi/numpy@1.0", "version": "1.0"}
+    pandas = {"type": "library", "name": "pandas", "bom-ref": "lib", "purl": "pkg:pypi/pandas@2.0"}
+    for first, second in (
+        (_bom([other_numpy, numpy]), _bom([numpy])),  # the first input repeats the bom-ref
+        (_bom([numpy]), _bom([pandas, numpy])),  # the second does
+        (_bom([numpy]), _bom([{**numpy, "purl": "pkg:pypi/numpy@2.0"}, numpy])),  # an earlier one pairs first
+        (_bom([numpy, pandas]), _bom([pandas, numpy])),
+    ):
+        for policy in ("prefer-first", "keep-both"):
+            texts = orjson.dumps(first), orjson.dumps(second)
+            assert _outcome(*texts, policy=policy) == _outcome(first, second, policy=policy)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import gc
 import re
 import uuid
+from collections import Counter
 from collections.abc import Container, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Final
 
 from aibom._pointer import split_pointer
@@ -195,6 +197,8 @@ class _Merge:
             sides=sides, three_way=self.three_way, policy=policy, timestamps=self.timestamps
         )
         self.forests: dict[str, Forest] = {}
+        # The second input's components joined to the first input's groups without pairing (see _join_shared).
+        self.shared: list[Member] = []
         self.members: dict[str, list[list[Member]]] = {}
         self.final_refs: dict[tuple[str, int], str] = {}
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
@@ -262,9 +266,36 @@ class _Merge:
         for kind in _TREES:
             members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)
-            forest.add(members)
+            if kind == "components" and len(members) == 2 and not self.hierarchical:
+                forest.add(members[:1])
+                members[1] = self._join_shared(members[0], members[1])
+                forest.add(members[1:])
+                members[1].extend(self.shared)
+                forest.by_source.setdefault(1, members[1])  # (the same list when the pairing took any: released)
+            else:
+                forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
+
+    def _join_shared(self, ours: list[Member], theirs: list[Member]) -> list[Member]:
+        """Join to the first input's group each top-level component of the second that is the first input's
+        object (the two read from texts that write it alike), as the pairing by bom-ref would, without pairing
+        it: under a bom-ref that each input gives to no other component, with no components nested in either.
+        Return the second input's other members, which the pairing then takes (recorded in :attr:`shared`)."""
+        ours_count, theirs_count = (Counter(map(attrgetter("ref"), members)) for members in (ours, theirs))
+        by_value = {id(member.value): member for member in ours if member.parent is None and not member.children}
+        rest: list[Member] = []
+        for member in theirs:
+            partner = by_value.get(id(member.value)) if member.parent is None and not member.children else None
+            ref = member.ref
+            if partner is None or ref is None or ours_count[ref] != 1 or theirs_count[ref] != 1:
+                rest.append(member)
+                continue
+            group = partner.group
+            assert group is not None
+            group.add(member, True)
+            self.shared.append(member)
+        return rest
 
     # -- step 3: one bom-ref per element, and the maps that rewrite each input's references ---------------
 
