@@ -54,6 +54,23 @@ def test_streamed_findings_equal_whole_tree_findings_on_the_suite(path: Path) ->
         assert streamed.ok is whole.ok
 
 
+def _lineage_cycle() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A quantized model ``m:q`` whose source is ``m:base``, and an application holding ``m:base`` (nested), whose
+    source is ``m:q``: a lineage cycle through a top-level and a nested component."""
+    method = {"name": "aibom:quantization:method", "value": "gptq"}
+
+    def model(name: str, source: str) -> dict[str, Any]:
+        return {
+            "type": "machine-learning-model",
+            "name": name,
+            "bom-ref": f"m:{name}",
+            "properties": [method, {"name": "aibom:quantization:source_model", "value": source}],
+        }
+
+    holder = {"type": "application", "name": "app", "bom-ref": "app", "components": [model("base", "m:q")]}
+    return model("q", "m:base"), holder
+
+
 def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
     """Faults of every kind both paths must report alike."""
     document = copy.deepcopy(document)
@@ -129,30 +146,7 @@ def _mutations(document: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
             }
         )
     if "lineage-cycle" in kinds:  # through a nested component and a top-level one, found in walk order
-        quantized = {"name": "aibom:quantization:method", "value": "gptq"}
-        components.append(
-            {
-                "type": "machine-learning-model",
-                "name": "q",
-                "bom-ref": "m:q",
-                "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:base"}],
-            }
-        )
-        components.append(
-            {
-                "type": "application",
-                "name": "app",
-                "bom-ref": "app",
-                "components": [
-                    {
-                        "type": "machine-learning-model",
-                        "name": "base",
-                        "bom-ref": "m:base",
-                        "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:q"}],
-                    }
-                ],
-            }
-        )
+        components += _lineage_cycle()
     if "bad-quantization" in kinds:
         components.insert(
             0,
@@ -281,28 +275,10 @@ def test_a_large_mapped_file_with_a_bad_component_is_reported_and_left_untouched
 def test_ai_findings_across_batches_equal_the_whole_tree_findings() -> None:
     """A lineage cycle whose links lie in different batches, a nested model, a dataset reference to a component
     defined in a later batch: the rules see what they see on the whole tree, in the same order."""
-    quantized = {"name": "aibom:quantization:method", "value": "gptq"}
     components: list[Any] = [{"type": "library", "name": f"lib-{n}", "bom-ref": f"lib-{n}"} for n in range(200)]
-    components[3] = {
-        "type": "machine-learning-model",
-        "name": "q",
-        "bom-ref": "m:q",
-        "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:base"}],
-        "modelCard": {"modelParameters": {"datasets": [{"ref": "lib-150"}, {"ref": "ds"}]}},
-    }
-    components[90] = {
-        "type": "application",
-        "name": "app",
-        "bom-ref": "app",
-        "components": [
-            {
-                "type": "machine-learning-model",
-                "name": "base",
-                "bom-ref": "m:base",
-                "properties": [quantized, {"name": "aibom:quantization:source_model", "value": "m:q"}],
-            }
-        ],
-    }
+    quantized, holder = _lineage_cycle()
+    components[3] = {**quantized, "modelCard": {"modelParameters": {"datasets": [{"ref": "lib-150"}, {"ref": "ds"}]}}}
+    components[90] = holder
     components[170] = {"type": "data", "name": "ds", "bom-ref": "ds"}
     text = _bom_text(components)
     streamed, whole = _both(text, "all")

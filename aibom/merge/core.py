@@ -197,8 +197,6 @@ class _Merge:
             sides=sides, three_way=self.three_way, policy=policy, timestamps=self.timestamps
         )
         self.forests: dict[str, Forest] = {}
-        # The second input's components joined to the first input's groups without pairing (see _join_shared).
-        self.shared: list[Member] = []
         self.members: dict[str, list[list[Member]]] = {}
         self.final_refs: dict[tuple[str, int], str] = {}
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
@@ -268,23 +266,25 @@ class _Merge:
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)
             if kind == "components" and len(members) == 2 and not self.hierarchical:
                 forest.add(members[:1])
-                members[1] = self._join_shared(members[0], members[1])
-                forest.add(members[1:])
-                members[1].extend(self.shared)
-                forest.by_source.setdefault(1, members[1])  # (the same list when the pairing took any: released)
+                rest, joined = self._join_shared(members[0], members[1])
+                forest.add([rest])
+                rest.extend(joined)
+                members[1] = forest.by_source.setdefault(1, rest)  # (the same list when the pairing took any)
             else:
                 forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
 
-    def _join_shared(self, ours: list[Member], theirs: list[Member]) -> list[Member]:
+    @staticmethod
+    def _join_shared(ours: list[Member], theirs: list[Member]) -> tuple[list[Member], list[Member]]:
         """Join to the first input's group each top-level component of the second that is the first input's
         object (the two read from texts that write it alike), as the pairing by bom-ref would, without pairing
         it: under a bom-ref that each input gives to no other component, with no components nested in either.
-        Return the second input's other members, which the pairing then takes (recorded in :attr:`shared`)."""
+        Return the second input's other members, which the pairing then takes, and those joined."""
         ours_count, theirs_count = (Counter(map(attrgetter("ref"), members)) for members in (ours, theirs))
         by_value = {id(member.value): member for member in ours if member.parent is None and not member.children}
         rest: list[Member] = []
+        joined: list[Member] = []
         for member in theirs:
             partner = by_value.get(id(member.value)) if member.parent is None and not member.children else None
             ref = member.ref
@@ -294,8 +294,8 @@ class _Merge:
             group = partner.group
             assert group is not None
             group.add(member, True)
-            self.shared.append(member)
-        return rest
+            joined.append(member)
+        return rest, joined
 
     # -- step 3: one bom-ref per element, and the maps that rewrite each input's references ---------------
 
@@ -368,11 +368,6 @@ class _Merge:
                             continue
                     entries = [(source, member.ref) for source, member in members.items() if member.ref is not None]
                     if not entries:
-                        continue
-                    source, ref = entries[0]
-                    if simple and source == 0 and ref not in claimed and all(r == ref for _, r in entries):
-                        claimed.add(ref)  # one spelling, the first input's: nothing earlier can hold it
-                        final_refs[(kind, group.index)] = ref
                         continue
                 kept_apart = self._kept_apart(kind, group) if self.kept_both else ()
                 reason = "keep-both" if group.split_from is not None else None

@@ -207,8 +207,7 @@ class Engine:
             pairs = pair_two(values[0], values[1], items, name)
             if pairs is None:
                 order, (ours, theirs) = align(values, items, name)
-                if ours is None or theirs is None:
-                    return values[0] if theirs is None else values[1]
+                assert ours is not None and theirs is not None  # (merge() sends two lists)
                 pairs = [(ours.get(key, MISSING), theirs.get(key, MISSING)) for key in order]
             for mine, other in pairs:
                 if mine is MISSING:
