@@ -386,28 +386,34 @@ _SERVICE_STEPS: Final[tuple[_Step, ...]] = (
 
 
 def match_components(
-    old_components: Sequence[Mapping[str, Any]], new_components: Sequence[Mapping[str, Any]]
+    old_components: Sequence[Mapping[str, Any]],
+    new_components: Sequence[Mapping[str, Any]],
+    *,
+    by_ref: bool = True,
 ) -> Matching:
     """Pair the components of two documents by identity (see the module documentation for the rules).
 
     Give it flat sequences of component dicts, e.g. ``[c.value for c in flatten_components(doc)]``.
-    Runs in time linear in the number of components (and their hashes).
+    Runs in time linear in the number of components (and their hashes). ``by_ref=False`` leaves the ``bom-ref``
+    rule out (for components whose ``bom-ref``s the caller has already paired, or does not trust).
 
     >>> m = match_components([{"type": "library", "name": "a"}, {"type": "library", "name": "gone"}],
     ...                      [{"type": "library", "name": "a", "version": "2"}, {"type": "library", "name": "new"}])
     >>> m.pairs, m.removed, m.added
     ((Pair(old=0, new=0, rule='name'),), (1,), (1,))
     """
-    return _match(old_components, new_components, _COMPONENT_STEPS)
+    return _match(old_components, new_components, _COMPONENT_STEPS if by_ref else _COMPONENT_STEPS[1:])
 
 
-def match_services(old_services: Sequence[Mapping[str, Any]], new_services: Sequence[Mapping[str, Any]]) -> Matching:
-    """Pair services by ``bom-ref``, then ``(group, name)``.
+def match_services(
+    old_services: Sequence[Mapping[str, Any]], new_services: Sequence[Mapping[str, Any]], *, by_ref: bool = True
+) -> Matching:
+    """Pair services by ``bom-ref``, then ``(group, name)`` (``by_ref=False``: by ``(group, name)`` alone).
 
     >>> match_services([{"name": "api"}], [{"bom-ref": "x", "name": "api"}]).pairs
     (Pair(old=0, new=0, rule='name'),)
     """
-    return _match(old_services, new_services, _SERVICE_STEPS)
+    return _match(old_services, new_services, _SERVICE_STEPS if by_ref else _SERVICE_STEPS[1:])
 
 
 def _pair_by_refs_in_bulk(

@@ -198,6 +198,8 @@ class _Merge:
         )
         self.forests: dict[str, Forest] = {}
         self.members: dict[str, list[list[Member]]] = {}
+        self.defined: list[set[str]] = []  # each input's bom-refs of its components and services
+        self.defined_counts: list[int] = []  # and how many of them have one
         self.final_refs: dict[tuple[str, int], str] = {}
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
@@ -261,41 +263,57 @@ class _Merge:
             base_members = [member for kind in _TREES for member in flatten(base, kind, len(self.inputs) - 1)]
             trusted = frozenset(member.ref for member in base_members if member.ref is not None)
             release(base_members)
+        defined: list[set[str]] = [set() for _ in self.inputs]
+        counts = [0] * len(self.inputs)
         for kind in _TREES:
-            members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)
-            if kind == "components" and len(members) == 2 and not self.hierarchical:
-                forest.add(members[:1])
-                rest, joined = self._join_shared(members[0], members[1])
+            if kind == "components" and len(self.inputs) == 2 and not self.hierarchical:
+                ours = flatten(self.inputs[0].document, kind, 0)
+                forest.add([ours])
+                theirs = flatten(self.inputs[1].document, kind, 1, self._borrowable(ours))
+                unique = [_add_refs(members, defined[index], counts, index) for index, members in enumerate((ours, theirs))]
+                rest, shared = self._share(ours, theirs, all(unique))
                 forest.add([rest])
-                rest.extend(joined)
-                members[1] = forest.by_source.setdefault(1, rest)  # (the same list when the pairing took any)
+                members = [ours, rest + shared]
             else:
+                members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
+                for index, listed in enumerate(members):
+                    _add_refs(listed, defined[index], counts, index)
                 forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
+        self.defined = defined
+        self.defined_counts = counts
+
+    def _borrowable(self, ours: list[Member]) -> dict[int, Member]:
+        """The first input's top-level members with nothing nested, by the ``id`` of their value: the second
+        input lists a component that is the same object (read from the same text) as that member."""
+        if self.policy is Policy.KEEP_BOTH:  # (which may part the two again, each needing a member of its own)
+            return {}
+        return {id(member.value): member for member in ours if member.parent is None and not member.children}
 
     @staticmethod
-    def _join_shared(ours: list[Member], theirs: list[Member]) -> tuple[list[Member], list[Member]]:
-        """Join to the first input's group each top-level component of the second that is the first input's
-        object (the two read from texts that write it alike), as the pairing by bom-ref would, without pairing
-        it: under a bom-ref that each input gives to no other component, with no components nested in either.
-        Return the second input's other members, which the pairing then takes, and those joined."""
-        ours_count, theirs_count = (Counter(map(attrgetter("ref"), members)) for members in (ours, theirs))
-        by_value = {id(member.value): member for member in ours if member.parent is None and not member.children}
+    def _share(ours: list[Member], theirs: list[Member], unique: bool) -> tuple[list[Member], list[Member]]:
+        """Join to its group each first-input member that the second input lists as its own (see
+        :meth:`_borrowable`), as the pairing by bom-ref would, without pairing it: under a bom-ref that each
+        input gives to no other component (``unique``: no bom-ref is given twice in either input). Return the
+        second input's other members (a borrowed one given a member of its own), which the pairing then takes,
+        and those shared."""
+        once: set[str | None] | None = None  # (None: every bom-ref)
+        if not unique:
+            ours_count, theirs_count = (Counter(map(attrgetter("ref"), members)) for members in (ours, theirs))
+            once = {ref for ref, count in ours_count.items() if count == 1 and theirs_count[ref] == 1}
         rest: list[Member] = []
-        joined: list[Member] = []
+        shared: list[Member] = []
         for member in theirs:
-            partner = by_value.get(id(member.value)) if member.parent is None and not member.children else None
-            ref = member.ref
-            if partner is None or ref is None or ours_count[ref] != 1 or theirs_count[ref] != 1:
+            if member.source == 1:
                 rest.append(member)
-                continue
-            group = partner.group
-            assert group is not None
-            group.add(member, True)
-            joined.append(member)
-        return rest, joined
+            elif member.ref is None or (once is not None and member.ref not in once):
+                rest.append(Member(1, member.value, None))
+            else:
+                member.group.share(1, member)  # type: ignore[union-attr]  # (a first-input member is grouped)
+                shared.append(member)
+        return rest, shared
 
     # -- step 3: one bom-ref per element, and the maps that rewrite each input's references ---------------
 
@@ -305,18 +323,18 @@ class _Merge:
         sections = Planner(base_last=self.three_way)
         sections.align([_sections(item.document) for item in inputs], self.shape, None)
         for index, item in enumerate(inputs):
-            own = [member.ref for kind in _TREES for member in self.members[kind][index] if member.ref is not None]
-            item.defs = set(own)
+            item.defs = set(self.defined[index])
+            own = self.defined_counts[index]
             item.mapping = {}
             # Whether a component or service may define bom-refs inside it, beyond its own (else none is walked):
             # its trees' text holds more "bom-ref"s than their own, or the whole text more than those and the
             # sections' definitions.
             if item.tree_bom_refs is not None:
-                item.inner = item.tree_bom_refs > len(own)
+                item.inner = item.tree_bom_refs > own
             else:
                 in_sections = sum(source == index for entry in sections.aligned for source, _ in entry)
                 total = item.bom_refs if item.bom_refs is not None else _encode(item.document).count(b'"bom-ref"')
-                item.inner = total > len(own) + in_sections
+                item.inner = total > own + in_sections
         inner = Planner(base_last=self.three_way)
         if any(item.inner for item in inputs):
             for kind in _TREES:
@@ -440,11 +458,11 @@ class _Merge:
                     member = group.members[source]
                     # The two members against each other (every other input as unchanged, in a three-way merge).
                     base = group.members.get(self.sides) if self.three_way else None
-                    values = [MISSING if base is None else self._value(base, kind)] * len(self.inputs)
+                    values = [MISSING if base is None else self._value(self.sides, base, kind)] * len(self.inputs)
                     if not self.three_way:
                         values = [MISSING] * len(self.inputs)
-                    values[first.source] = self._value(first, kind)
-                    values[source] = self._value(member, kind)
+                    values[sources[0]] = self._value(sources[0], first, kind)
+                    values[source] = self._value(source, member, kind)
                     trial = Engine(
                         sides=self.sides, three_way=self.three_way, policy=Policy.PREFER_FIRST,
                         timestamps=self.timestamps,
@@ -657,10 +675,10 @@ class _Merge:
                 )
         members = group.members
         if self._shortcut(kind, group) and (not self.three_way or all(s in members for s in range(self.sides))):
-            return self._value(group.first(), kind)
+            return self._value(min(members), group.first(), kind)
         values: list[Any] = [MISSING] * len(self.inputs)
         for source, member in members.items():
-            values[source] = self._value(member, kind)
+            values[source] = self._value(source, member, kind)
         if self.three_way and self.kept_both and self.sides in members:
             for source in self._kept_apart(kind, group):
                 values[source] = values[self.sides]  # its own version is the second copy: here, unchanged
@@ -691,8 +709,8 @@ class _Merge:
         mappings = [self.inputs[source].mapping for source in members]
         return all(len({mapping.get(ref, ref) for mapping in mappings}) == 1 for ref in found)
 
-    def _value(self, member: Member, kind: str) -> Any:
-        item = self.inputs[member.source]
+    def _value(self, source: int, member: Member, kind: str) -> Any:
+        item = self.inputs[source]
         if not item.mapping:
             return member.value
         return rewrite(member.value, self.tree_shapes[kind], item.mapping, skip=kind, doubled=item.doubled)
@@ -718,7 +736,7 @@ class _Merge:
                 kind, group = entry
                 values = [MISSING] * len(self.inputs)
                 for source, member in group.members.items():
-                    values[source] = self._value(member, kind)
+                    values[source] = self._value(source, member, kind)
                 present = [(source, value) for source, value in enumerate(values[: self.sides])]
                 kept = next(source for source, value in present if value is not MISSING)
                 restorer = Engine(sides=self.sides, three_way=False, policy=Policy.PREFER_FIRST, timestamps=[])
@@ -755,6 +773,15 @@ class _Merge:
             ordered.append(upcoming[1])
             upcoming = next(others, None)
         return tuple(ordered)
+
+
+def _add_refs(members: list[Member], defined: set[str], counts: list[int], index: int) -> bool:
+    """Add the members' bom-refs to ``defined`` and their number to ``counts[index]``; True when each is new."""
+    refs = [ref for ref in map(attrgetter("ref"), members) if ref is not None]
+    before = len(defined)
+    defined.update(refs)
+    counts[index] += len(refs)
+    return len(defined) - before == len(refs)
 
 
 class _Taken:

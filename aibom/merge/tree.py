@@ -24,7 +24,7 @@ both, and CycloneDX allows ``modelCard`` and ``data`` only on their own type). I
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from aibom.identity import (
@@ -97,6 +97,10 @@ class Group:
         self.members[member.source] = member
         member.group = self
 
+    def share(self, source: int, member: Member) -> None:
+        """Let the member of an earlier input stand for ``source``'s too: the two inputs hold the same object."""
+        self.members[source] = member
+
     def remove(self, source: int) -> Member:
         """Take the member of ``source`` out of the group."""
         member = self.members.pop(source)
@@ -127,10 +131,14 @@ def _equal(first: dict[str, Any], other: dict[str, Any]) -> bool:
     return False
 
 
-def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]:
+def flatten(
+    document: Mapping[str, Any], kind: str, source: int, borrow: Mapping[int, Member] | None = None
+) -> list[Member]:
     """The members of one input in document order, each followed by those nested in it.
 
     ``kind`` is ``"components"`` (``metadata.component`` first, then ``components``) or ``"services"``.
+    ``borrow`` maps the ``id`` of an earlier input's top-level item to its member: an item of this input that is
+    that very object, with nothing nested in it, is listed as that member (of the earlier input) instead of a new one.
 
     >>> [m.value["name"] for m in flatten({"components": [{"name": "a", "components": [{"name": "b"}]}]},
     ...                                    "components", 0)]
@@ -149,6 +157,8 @@ def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]
             if type(item) is dict:
                 if kind in item:
                     _walk(item, kind, source, members)
+                elif borrow and (earlier := borrow.get(id(item))) is not None:
+                    append(earlier)
                 else:
                     append(Member(source, item, None))
     return members
@@ -282,7 +292,7 @@ class Forest:
         if not unpaired_old or not unpaired_new:
             return pairs
         match = match_components if self.kind == "components" else match_services
-        matching = match([_Unreferenced(m.value) for m in unpaired_old], [_Unreferenced(m.value) for m in unpaired_new])
+        matching = match([m.value for m in unpaired_old], [m.value for m in unpaired_new], by_ref=False)
         for pair in matching.pairs:
             old_member, new_member = unpaired_old[pair.old], unpaired_new[pair.new]
             if old_member.value.get("type") == new_member.value.get("type"):
@@ -313,31 +323,6 @@ def same_component(old: dict[str, Any], new: dict[str, Any]) -> bool:
 
 def same_service(old: dict[str, Any], new: dict[str, Any]) -> bool:
     return (old.get("group"), old.get("name")) == (new.get("group"), new.get("name"))
-
-
-class _Unreferenced(Mapping[str, Any]):
-    """A component seen without its ``bom-ref``: the ``bom-ref`` rule has been applied already."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: dict[str, Any]) -> None:
-        self._value = value
-
-    def __getitem__(self, key: str) -> Any:
-        if key == "bom-ref":
-            raise KeyError(key)
-        return self._value[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if key == "bom-ref":
-            return default
-        return self._value.get(key, default)
-
-    def __iter__(self) -> Iterator[str]:
-        return (key for key in self._value if key != "bom-ref")
-
-    def __len__(self) -> int:
-        return len(self._value) - ("bom-ref" in self._value)
 
 
 def label(kind: str, value: Mapping[str, Any]) -> str:
