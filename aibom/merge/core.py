@@ -200,7 +200,6 @@ class _Merge:
         self.members: dict[str, list[list[Member]]] = {}
         self.defined: list[set[str]] = []  # each input's bom-refs of its components and services
         self.defined_counts: list[int] = []  # and how many of them have one
-        self.final_refs: dict[tuple[str, int], str] = {}
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
         self.kept_both: dict[tuple[str, int], list[tuple[PendingConflict, Group]]] = {}
@@ -357,10 +356,8 @@ class _Merge:
             for source, ref in entries:
                 inputs[source].defs.add(ref)
         self.renames = []
-        final_refs: dict[tuple[str, int], str] = {}
-        self.final_refs = final_refs
         claimed: set[str] = set()
-        taken = _Taken(claimed, set().union(*(item.defs for item in inputs)))
+        taken = _Taken(claimed, [item.defs for item in inputs])
         simple = not self.three_way
         claim = self._claim
         for kind in _TREES:
@@ -370,10 +367,11 @@ class _Merge:
                     for source, member in members.items():
                         single_ref = member.ref
                     if single_ref is None:
+                        group.final_ref = None
                         continue
                     if simple and source == 0 and single_ref not in claimed:
-                        claimed.add(single_ref)  # the first input's single_ref spelling: nothing can collide with it
-                        final_refs[(kind, group.index)] = single_ref
+                        claimed.add(single_ref)  # the first input's spelling: nothing can collide with it
+                        group.final_ref = single_ref
                         continue
                     entries = [(source, single_ref)]
                 else:
@@ -382,14 +380,15 @@ class _Merge:
                         shared = ours.ref
                         if ours.source == 0 and shared is not None and theirs.ref == shared and shared not in claimed:
                             claimed.add(shared)
-                            final_refs[(kind, group.index)] = shared
+                            group.final_ref = shared
                             continue
                     entries = [(source, member.ref) for source, member in members.items() if member.ref is not None]
                     if not entries:
+                        group.final_ref = None
                         continue
                 kept_apart = self._kept_apart(kind, group) if self.kept_both else ()
                 reason = "keep-both" if group.split_from is not None else None
-                final_refs[(kind, group.index)] = claim(entries, claimed, taken, kept_apart, reason)
+                group.final_ref = claim(entries, claimed, taken, kept_apart, reason)
         for entries in (*inner.aligned, *sections.aligned):
             source, wanted = entries[0]
             if simple and source == 0 and wanted not in claimed and all(ref == wanted for _, ref in entries):
@@ -638,7 +637,7 @@ class _Merge:
         group.visited = True
         value = self._merge_group(kind, group, link)
         if value is MISSING:
-            final = self.final_refs.get((kind, group.index))
+            final = group.final_ref
             if final is not None:
                 self.removed[final] = (kind, group)
             return MISSING
@@ -669,7 +668,7 @@ class _Merge:
     def _merge_group(self, kind: str, group: Group, link: Link) -> Any:
         if self.kept_both:
             for conflict, copy_group in self.kept_both.get((kind, group.index), ()):
-                renamed = self.final_refs.get((kind, copy_group.index))
+                renamed = copy_group.final_ref
                 self.other_conflicts.append(
                     (len(self.engine.conflicts), conflict.finish("keep-both", _tokens(link), renamed))
                 )
@@ -789,12 +788,12 @@ class _Taken:
 
     __slots__ = ("_claimed", "_reserved")
 
-    def __init__(self, claimed: set[str], reserved: set[str]) -> None:
+    def __init__(self, claimed: set[str], reserved: list[set[str]]) -> None:
         self._claimed = claimed
         self._reserved = reserved
 
     def __contains__(self, ref: object) -> bool:
-        return ref in self._claimed or ref in self._reserved
+        return ref in self._claimed or any(ref in spelled for spelled in self._reserved)
 
 
 def _sections(document: dict[str, Any]) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class Group:
     :attr:`equal` says whether all members are equal (leaving nested components aside).
     """
 
-    __slots__ = ("equal", "index", "members", "placement", "split_from", "visited")
+    __slots__ = ("equal", "final_ref", "index", "members", "placement", "split_from", "visited")
 
     def __init__(self, index: int, first: Member) -> None:
         self.index = index
@@ -89,6 +89,7 @@ class Group:
         parent = first.parent
         self.placement: Group | None = parent.group if parent is not None else None
         self.split_from: Group | None = None  # keep-both: the group this second copy was taken out of
+        self.final_ref: str | None = None  # the merged element's bom-ref (the merge plans it)
 
     def add(self, member: Member, equal: bool | None = None) -> None:
         """Make ``member`` one of this group's; ``equal`` says whether it equals the first member, if known."""
