@@ -270,7 +270,7 @@ class _Merge:
                 ours = flatten(self.inputs[0].document, kind, 0)
                 forest.add([ours])
                 theirs = flatten(self.inputs[1].document, kind, 1, self._borrowable(ours))
-                unique = [_add_refs(members, defined[index], counts, index) for index, members in enumerate((ours, theirs))]
+                unique = [_add_refs(listed, defined[index], counts, index) for index, listed in enumerate((ours, theirs))]
                 rest, shared = self._share(ours, theirs, all(unique))
                 forest.add([rest])
                 members = [ours, rest + shared]
@@ -486,6 +486,10 @@ class _Merge:
         documents = [item.document for item in inputs]
         count = len(inputs)
         sections = [_sections(document) for document in documents]
+        # Two inputs' dependency graphs: the second's is rewritten as the two are paired (Engine.merge_rewritten).
+        graph = sections[1].get("dependencies", MISSING) if count == 2 and not self.three_way else MISSING
+        if graph is not MISSING:
+            sections[1] = {key: value for key, value in sections[1].items() if key != "dependencies"}
         translated = [
             rewrite(section, self.shape, inputs[index].mapping, doubled=inputs[index].doubled)
             for index, section in enumerate(sections)
@@ -508,9 +512,14 @@ class _Merge:
                     merged[key] = services
                 continue
             values = [section.get(key, MISSING) for section in translated]
-            if all(value is MISSING for value in values[: self.sides]) and key != "metadata":
+            shape = self.shape.properties.get(key, ANY)
+            if key == "dependencies" and graph is not MISSING:
+                mapping = inputs[1].mapping
+                value = self.engine.merge_rewritten(values[0], graph, shape, key, mapping, (None, key), Owner(key))
+            elif all(value is MISSING for value in values[: self.sides]) and key != "metadata":
                 continue
-            value = self.engine.merge(values, self.shape.properties.get(key, ANY), key, (None, key), Owner(key))
+            else:
+                value = self.engine.merge(values, shape, key, (None, key), Owner(key))
             if key == "metadata":
                 value = self._metadata(value, top)
             if value is not MISSING:

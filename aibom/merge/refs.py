@@ -30,7 +30,16 @@ import orjson
 from aibom._schemas import schema_dir
 from aibom._shape import Shape, reachable_shapes
 
-__all__ = ["definition_keys", "definitions", "fresh_ref", "may_refer", "reference_properties", "references", "rewrite"]
+__all__ = [
+    "definition_keys",
+    "definitions",
+    "fresh_ref",
+    "may_refer",
+    "reference_properties",
+    "references",
+    "rewrite",
+    "rewrite_holder",
+]
 
 
 def __dir__() -> list[str]:
@@ -323,28 +332,41 @@ def _mentions(mapping: Mapping[str, str], values: list[Any]) -> bool:
 
 def _rewrite_holders(value: list[Any], items: Shape, mapping: Mapping[str, str]) -> list[Any]:
     """A list of objects that hold nothing but references (dependencies, runtime topology), in one pass."""
-    keys = items.reference_keys
     copied: list[Any] | None = None
     for index, item in enumerate(value):
-        if type(item) is not dict:
-            continue
-        changed: dict[str, Any] | None = None
-        for key, sub in keys:
-            child = item.get(key)
-            if child is None:
-                continue
-            if sub.is_reference:
-                if type(child) is str and child in mapping:
-                    changed = changed or {}
-                    changed[key] = mapping[child]
-            elif type(child) is list and _mentions(mapping, child):
-                changed = changed or {}
-                changed[key] = [mapping.get(ref, ref) if type(ref) is str else ref for ref in child]
-        if changed is not None:
+        new = rewrite_holder(item, items, mapping)
+        if new is not item:
             if copied is None:
                 copied = list(value)
-            copied[index] = {**item, **changed}
+            copied[index] = new
     return value if copied is None else copied
+
+
+def rewrite_holder(item: Any, items: Shape, mapping: Mapping[str, str]) -> Any:
+    """One item of an array whose items hold nothing but references (``items.only_references``: a dependency
+    entry) with the references found in ``mapping`` replaced, copied on write as :func:`rewrite` does.
+
+    >>> from aibom._shape import document_shape
+    >>> from aibom.spec import SpecVersion
+    >>> dependency = document_shape(SpecVersion.V1_6).properties["dependencies"].items
+    >>> rewrite_holder({"ref": "a", "dependsOn": ["b", "c"]}, dependency, {"a": "a#2", "c": "c#2"})
+    {'ref': 'a#2', 'dependsOn': ['b', 'c#2']}
+    """
+    if type(item) is not dict:
+        return item
+    changed: dict[str, Any] | None = None
+    for key, sub in items.reference_keys:
+        child = item.get(key)
+        if child is None:
+            continue
+        if sub.is_reference:
+            if type(child) is str and child in mapping:
+                changed = changed or {}
+                changed[key] = mapping[child]
+        elif type(child) is list and _mentions(mapping, child):
+            changed = changed or {}
+            changed[key] = [mapping.get(ref, ref) if type(ref) is str else ref for ref in child]
+    return item if changed is None else {**item, **changed}
 
 
 def definitions(value: Any, shape: Shape, found: list[str], *, skip: str | None = None) -> list[str]:

@@ -27,9 +27,9 @@ from typing import Any
 
 from aibom._pointer import pointer
 from aibom._shape import Shape
-from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, pair_two, same_sequence
+from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, fast_field, pair_two, same_sequence
 from aibom.merge.policy import Policy, newest_first
-from aibom.merge.refs import definition_keys, definitions
+from aibom.merge.refs import definition_keys, definitions, rewrite, rewrite_holder
 from aibom.merge.result import MISSING, Conflict
 
 __all__ = ["ANY", "Engine", "Link", "Owner", "Planner", "link_pointer"]
@@ -160,6 +160,67 @@ class Engine:
                 return self._merge_array(values, shape, name, link, owner)
         return self._conflict(candidates, base, link, owner)
 
+    def merge_rewritten(
+        self, ours: Any, theirs: Any, shape: Shape, name: str, mapping: Mapping[str, str], link: Link, owner: Owner
+    ) -> Any:
+        """``merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)`` for two inputs without a
+        base, in one pass where ``shape`` is an array of reference holders keyed by one field (the dependency
+        graph, an entry per component): each of the second input's items is rewritten as it is paired.
+
+        >>> from aibom._shape import document_shape
+        >>> from aibom.spec import SpecVersion
+        >>> graph = document_shape(SpecVersion.V1_6).properties["dependencies"]
+        >>> engine = Engine(sides=2, three_way=False, policy=Policy.FAIL, timestamps=[None, None])
+        >>> ours = [{"ref": "app", "dependsOn": ["lib"]}, {"ref": "lib"}]
+        >>> theirs = [{"ref": "app", "dependsOn": ["library", "np"]}, {"ref": "library"}, {"ref": "np"}]
+        >>> engine.merge_rewritten(ours, theirs, graph, "dependencies", {"library": "lib"}, None, Owner(""))
+        [{'ref': 'app', 'dependsOn': ['lib', 'np']}, {'ref': 'lib'}, {'ref': 'np'}]
+        """
+        items = shape.items
+        field = fast_field(items, name) if items is not None and items.only_references else None
+        if (
+            field is None
+            or self.three_way
+            or self.sides != 2
+            or type(ours) is not list
+            or type(theirs) is not list
+            or name in ATOMIC_KEYS
+            or name in ORDERED_KEYS
+        ):
+            return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+        assert items is not None
+        # As _merge_array pairs them (pair_two): by the field, a string in every item, given once in each array;
+        # else the two steps, which align what this cannot pair.
+        where: dict[str, int] = {}
+        for index, item in enumerate(ours):
+            key = item.get(field) if type(item) is dict else None
+            if type(key) is not str or where.setdefault(key, index) != index:
+                return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+        seen: set[str] = set()
+        differing: list[tuple[int, Any]] = []
+        added: list[Any] = []
+        for item in theirs:
+            other = rewrite_holder(item, items, mapping) if mapping else item
+            key = other.get(field) if type(other) is dict else None
+            if type(key) is not str or key in seen:
+                return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+            seen.add(key)
+            index = where.get(key, -1)
+            if index < 0:
+                added.append(other)
+            else:
+                mine = ours[index]
+                if other is not mine and other != mine:
+                    differing.append((index, other))
+        if not differing and not added:
+            return ours
+        merged = list(ours)
+        differing.sort(key=_first)
+        for index, other in differing:
+            merged[index] = self.merge((ours[index], other), items, None, (link, index), owner)
+        merged += added
+        return merged
+
     def _merge_object(
         self, values: Sequence[Any], shape: Shape, link: Link, owner: Owner, skip: str | None
     ) -> dict[str, Any]:
@@ -265,6 +326,10 @@ class Engine:
         if chosen is None:
             return candidates[0][1]
         return next(value for source, value in candidates if source == chosen)
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
 
 
 def _owner_of(values: Sequence[Any], shape: Shape, owner: Owner) -> Owner:
