@@ -266,18 +266,19 @@ class _Merge:
         counts = [0] * len(self.inputs)
         for kind in _TREES:
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)
-            if kind == "components" and len(self.inputs) == 2 and not self.hierarchical:
+            sharing = kind == "components" and len(self.inputs) == 2 and not self.hierarchical
+            if sharing:
                 ours = flatten(self.inputs[0].document, kind, 0)
-                forest.add([ours])
-                theirs = flatten(self.inputs[1].document, kind, 1, self._borrowable(ours))
-                unique = [_add_refs(listed, defined[index], counts, index) for index, listed in enumerate((ours, theirs))]
-                rest, shared = self._share(ours, theirs, all(unique))
-                forest.add([rest])
-                members = [ours, rest + shared]
+                forest.add([ours])  # (before the second input borrows its members: they must be grouped)
+                members = [ours, flatten(self.inputs[1].document, kind, 1, self._borrowable(ours))]
             else:
                 members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
-                for index, listed in enumerate(members):
-                    _add_refs(listed, defined[index], counts, index)
+            unique = [_add_refs(listed, defined[index], counts, index) for index, listed in enumerate(members)]
+            if sharing:
+                rest, shared = self._share(members[0], members[1], all(unique))
+                forest.add([rest])
+                members[1] = rest + shared
+            else:
                 forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
