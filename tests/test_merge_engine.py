@@ -14,40 +14,63 @@ from aibom.merge.values import Engine, Owner
 from aibom.spec import SpecVersion
 
 GRAPH = document_shape(SpecVersion.V1_6).properties["dependencies"]
-REFS = st.sampled_from(["a", "b", "c", "d", "e", "a#2"])
+REFS = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "a#2"])
 
 
-def _entries() -> st.SearchStrategy[Any]:
-    """Dependency entries, mostly well formed; some repeat a ref, lack one, carry other fields or are not
-    objects, which the one-pass path must leave to the general one."""
-    entry = st.fixed_dictionaries(
-        {"ref": REFS},
-        optional={
-            "dependsOn": st.lists(REFS, max_size=4),
-            "provides": st.lists(REFS, max_size=2),
-            "x-note": st.sampled_from(["one", "two"]),
-        },
-    )
-    odd = st.one_of(st.fixed_dictionaries({"dependsOn": st.lists(REFS, max_size=2)}), st.just("a"), st.just(None))
-    return st.one_of(entry, entry, entry, entry, odd)
+ENTRY = st.fixed_dictionaries(
+    {"ref": REFS},
+    optional={
+        "dependsOn": st.lists(REFS, max_size=4),
+        "provides": st.lists(REFS, max_size=2),
+        "x-note": st.sampled_from(["one", "two"]),
+    },
+)
+#: What the one-pass path must leave to the general one: no ref, not an object.
+ODD = st.one_of(st.fixed_dictionaries({"dependsOn": st.lists(REFS, max_size=2)}), st.just("a"), st.just(None))
+
+
+@st.composite
+def _graph(draw: st.DrawFn, max_size: int) -> list[Any]:
+    """A dependency graph, mostly well formed (each ref once); now and then with a repeated ref or an odd item."""
+    entries: list[Any] = draw(st.lists(ENTRY, max_size=max_size, unique_by=lambda entry: entry["ref"]))
+    if draw(st.integers(0, 9)) == 0:
+        entries.insert(draw(st.integers(0, len(entries))), draw(st.one_of(ODD, ENTRY)))
+    return entries
+
+
+@st.composite
+def _graphs(draw: st.DrawFn) -> tuple[list[Any], list[Any]]:
+    """Two dependency graphs, the second mostly the first's entries with other lists of references."""
+    ours = draw(_graph(6))
+    theirs: list[Any] = []
+    for entry in ours:
+        if type(entry) is dict and draw(st.booleans()):
+            theirs.append(
+                {key: draw(st.lists(REFS, max_size=4)) if type(value) is list else value for key, value in entry.items()}
+            )
+    held = {entry.get("ref") for entry in theirs}
+    theirs += [entry for entry in draw(_graph(3)) if type(entry) is not dict or entry.get("ref") not in held]
+    return ours, draw(st.permutations(theirs))
 
 
 @settings(max_examples=300, deadline=None)
 @example(  # two conflicts, met in the first input's order whatever the second's
-    ours=[{"ref": "a", "x-note": "one"}, {"ref": "b", "x-note": "one"}],
-    theirs=[{"ref": "b", "x-note": "two"}, {"ref": "a", "x-note": "two"}],
+    graphs=(
+        [{"ref": "a", "x-note": "one"}, {"ref": "b", "x-note": "one"}],
+        [{"ref": "b", "x-note": "two"}, {"ref": "a", "x-note": "two"}],
+    ),
     mapping={},
     policy=Policy.PREFER_LAST,
 )
 @given(
-    ours=st.lists(_entries(), max_size=6),
-    theirs=st.lists(_entries(), max_size=6),
-    mapping=st.dictionaries(REFS, REFS, max_size=3),
+    graphs=_graphs(),
+    mapping=st.one_of(st.just({}), st.dictionaries(REFS, st.sampled_from(["x", "y", "a"]), max_size=2)),
     policy=st.sampled_from([Policy.PREFER_FIRST, Policy.PREFER_LAST, Policy.FAIL]),
 )
 def test_the_dependency_graphs_merged_in_one_pass_equal_the_two_steps(
-    ours: list[Any], theirs: list[Any], mapping: dict[str, str], policy: Policy
+    graphs: tuple[list[Any], list[Any]], mapping: dict[str, str], policy: Policy
 ) -> None:
+    ours, theirs = graphs
     one_pass = Engine(sides=2, three_way=False, policy=policy, timestamps=[None, None])
     two_steps = Engine(sides=2, three_way=False, policy=policy, timestamps=[None, None])
     link = (None, "dependencies")

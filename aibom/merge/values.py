@@ -191,11 +191,12 @@ class Engine:
         assert items is not None
         # As _merge_array pairs them (pair_two): by the field, a string in every item, given once in each array;
         # else the two steps, which align what this cannot pair.
-        where: dict[str, int] = {}
-        for index, item in enumerate(ours):
-            key = item.get(field) if type(item) is dict else None
-            if type(key) is not str or where.setdefault(key, index) != index:
-                return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+        try:
+            where = {item[field]: index for index, item in enumerate(ours)}
+        except (KeyError, TypeError, IndexError):
+            where = {}
+        if len(where) != len(ours) or not set(map(type, where)) <= _STRINGS:
+            return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
         seen: set[str] = set()
         differing: list[tuple[int, Any]] = []
         added: list[Any] = []
@@ -217,7 +218,9 @@ class Engine:
         merged = list(ours)
         differing.sort(key=_first)
         for index, other in differing:
-            merged[index] = self.merge((ours[index], other), items, None, (link, index), owner)
+            mine = ours[index]
+            union = _union(mine, other, items)
+            merged[index] = union if union is not None else self.merge((mine, other), items, None, (link, index), owner)
         merged += added
         return merged
 
@@ -330,6 +333,42 @@ class Engine:
 
 def _first(pair: tuple[int, Any]) -> int:
     return pair[0]
+
+
+_STRINGS: frozenset[type] = frozenset({str})
+
+
+def _union(mine: Any, other: Any, items: Shape) -> dict[str, Any] | None:
+    """Two reference holders (dependency entries) with the same fields, merged as :meth:`Engine.merge` merges
+    them where each field is equal in both or a list of distinct references in each (their union, ``mine``'s
+    first, as :func:`~aibom.merge.keys.pair_two` pairs strings); None for anything else."""
+    if type(mine) is not dict or type(other) is not dict or len(mine) != len(other):
+        return None
+    merged: dict[str, Any] = {}
+    properties = items.properties
+    for key, value in mine.items():
+        theirs = other.get(key, MISSING)
+        if theirs is value or theirs == value:
+            merged[key] = value
+            continue
+        sub = properties.get(key)
+        if (
+            sub is None
+            or sub.items is None
+            or not sub.items.is_reference
+            or key in ATOMIC_KEYS
+            or key in ORDERED_KEYS
+            or type(value) is not list
+            or type(theirs) is not list
+            or not set(map(type, value)) <= _STRINGS
+            or not set(map(type, theirs)) <= _STRINGS
+        ):
+            return None
+        known = set(value)
+        if len(known) != len(value) or len(set(theirs)) != len(theirs):
+            return None
+        merged[key] = value + [ref for ref in theirs if ref not in known]
+    return merged
 
 
 def _owner_of(values: Sequence[Any], shape: Shape, owner: Owner) -> Owner:
