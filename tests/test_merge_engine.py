@@ -45,9 +45,8 @@ def _graphs(draw: st.DrawFn) -> tuple[list[Any], list[Any]]:
     theirs: list[Any] = []
     for entry in ours:
         if type(entry) is dict and draw(st.booleans()):
-            theirs.append(
-                {key: draw(st.lists(REFS, max_size=4)) if type(value) is list else value for key, value in entry.items()}
-            )
+            relisted = {key: draw(st.lists(REFS, max_size=4)) for key, value in entry.items() if type(value) is list}
+            theirs.append({**entry, **relisted})
     held = {entry.get("ref") for entry in theirs}
     theirs += [entry for entry in draw(_graph(3)) if type(entry) is not dict or entry.get("ref") not in held]
     return ours, draw(st.permutations(theirs))
