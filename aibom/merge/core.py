@@ -786,11 +786,14 @@ class _Merge:
 
 def _add_refs(members: list[Member], defined: set[str], counts: list[int], index: int) -> bool:
     """Add the members' bom-refs to ``defined`` and their number to ``counts[index]``; True when each is new."""
-    refs = [ref for ref in map(attrgetter("ref"), members) if ref is not None]
+    refs = list(map(attrgetter("ref"), members))
+    given = len(refs) - refs.count(None)
     before = len(defined)
     defined.update(refs)
-    counts[index] += len(refs)
-    return len(defined) - before == len(refs)
+    if given < len(refs):
+        defined.discard(None)  # (added by a member without one)
+    counts[index] += given
+    return len(defined) - before == given
 
 
 class _Taken:
