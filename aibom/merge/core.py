@@ -17,7 +17,8 @@ import gc
 import re
 import uuid
 from collections import Counter
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any, Final
 
@@ -199,6 +200,8 @@ class _Merge:
         self.forests: dict[str, Forest] = {}
         self.members: dict[str, list[list[Member]]] = {}
         self.defined: list[set[str]] = []  # each input's bom-refs of its components and services
+        # By kind: the bom-refs of the groups settled while grouping, and which groups the planning must take.
+        self.settled: dict[str, tuple[list[str], bytearray]] = {}
         self.defined_counts: list[int] = []  # and how many of them have one
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
@@ -278,6 +281,11 @@ class _Merge:
                 rest, shared = self._share(members[0], members[1], all(unique))
                 forest.add([rest])
                 members[1] = rest + shared
+                if shared:  # their groups keep their bom-ref, which no other member spells: planning skips them
+                    pending = bytearray(b"\x01") * len(forest.groups)
+                    for member in shared:
+                        pending[member.group.index] = 0  # type: ignore[union-attr]
+                    self.settled[kind] = ([member.ref for member in shared if member.ref is not None], pending)
             else:
                 forest.add(members)
             self.forests[kind] = forest
@@ -311,7 +319,9 @@ class _Merge:
             elif member.ref is None or (once is not None and member.ref not in once):
                 rest.append(Member(1, member.value, None))
             else:
-                member.group.share(1, member)  # type: ignore[union-attr]  # (a first-input member is grouped)
+                group = member.group
+                group.share(1, member)  # type: ignore[union-attr]  # (a first-input member is grouped)
+                group.final_ref = member.ref  # type: ignore[union-attr]
                 shared.append(member)
         return rest, shared
 
@@ -362,7 +372,12 @@ class _Merge:
         simple = not self.three_way
         claim = self._claim
         for kind in _TREES:
-            for group in self.forests[kind].groups:
+            groups: Iterable[Group] = self.forests[kind].groups
+            if kind in self.settled:
+                refs, pending = self.settled[kind]
+                claimed.update(refs)
+                groups = compress(groups, chain(pending, repeat(1)))  # (and the groups added since)
+            for group in groups:
                 members = group.members
                 if len(members) == 1:
                     for source, member in members.items():
