@@ -623,7 +623,7 @@ class _Merge:
         three_way = self.three_way
         kept = self.kept_both
         respelled = self.respelled
-        shape = self.tree_shapes[kind]
+        alike = self._rewritten_alike
         for group in groups:
             if group.placement is None and not group.visited:
                 members = group.members
@@ -633,12 +633,7 @@ class _Merge:
                     for source, member in members.items():
                         break
                     value = member.value
-                    if plain[source] and (
-                        len(members) == 1
-                        or not respelled
-                        or (source == 0 and not may_refer(value, shape))  # (what _shortcut would find first)
-                        or self._shortcut(kind, group)
-                    ):
+                    if plain[source] and (len(members) == 1 or not respelled or alike(kind, group, value)):
                         for other in members.values():
                             if other.children:
                                 break
@@ -718,19 +713,21 @@ class _Merge:
         members = group.members
         if len(members) == 1:
             return True
-        if not group.equal:
-            return False
+        return group.equal and self._rewritten_alike(kind, group, group.first().value)
+
+    def _rewritten_alike(self, kind: str, group: Group, value: dict[str, Any]) -> bool:
+        """Whether each input of the group rewrites the references in ``value`` (which all its members equal) to
+        the same bom-refs."""
         respelled = self.respelled
         if not respelled:
             return True
         shape = self.tree_shapes[kind]
-        first = group.first().value
-        if not may_refer(first, shape):
+        if not may_refer(value, shape):
             return True
-        found = references(first, shape, [], skip=kind)
+        found = references(value, shape, [], skip=kind)
         if respelled.isdisjoint(found):
             return True
-        mappings = [self.inputs[source].mapping for source in members]
+        mappings = [self.inputs[source].mapping for source in group.members]
         return all(len({mapping.get(ref, ref) for mapping in mappings}) == 1 for ref in found)
 
     def _value(self, source: int, member: Member, kind: str) -> Any:
