@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from aibom._shape import document_shape
 from aibom.merge.policy import Policy
 from aibom.merge.refs import rewrite
-from aibom.merge.values import Engine, Owner
+from aibom.merge.result import MISSING
+from aibom.merge.values import ANY, Engine, Owner
 from aibom.spec import SpecVersion
 
 GRAPH = document_shape(SpecVersion.V1_6).properties["dependencies"]
@@ -83,3 +84,46 @@ def test_the_dependency_graphs_merged_in_one_pass_equal_the_two_steps(
     assert [pending.finish(policy.value) for pending in one_pass.conflicts] == [
         pending.finish(policy.value) for pending in two_steps.conflicts
     ]
+
+
+COMPONENT = document_shape(SpecVersion.V1_6).properties["components"].items
+SCALARS = st.one_of(st.sampled_from(["1.0", "2.0", "a", "b"]), st.integers(0, 2), st.booleans(), st.none())
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["name", "version", "hashes", "ref", "alg", "tags"]), inner, max_size=3),
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def _related(draw: st.DrawFn) -> tuple[Any, Any]:
+    """Two values, the second often the first with a part changed (else drawn apart)."""
+    first = draw(JSON)
+    if type(first) is dict and first and draw(st.booleans()):
+        key = draw(st.sampled_from(sorted(first)))
+        return first, {**first, key: draw(JSON)}
+    return first, draw(JSON)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pair=_related(),
+    shape=st.sampled_from([COMPONENT, ANY]),
+    name=st.sampled_from([None, "licenses", "ancestors", "tags"]),
+    policy=st.sampled_from([Policy.PREFER_FIRST, Policy.PREFER_LAST, Policy.FAIL]),
+)
+def test_two_inputs_merge_as_the_general_engine_merges_them(
+    pair: tuple[Any, Any], shape: Any, name: str | None, policy: Policy
+) -> None:
+    # The general engine, given a third input that has nothing, takes none of the two-input shortcuts.
+    two = Engine(sides=2, three_way=False, policy=policy, timestamps=[None, None])
+    general = Engine(sides=3, three_way=False, policy=policy, timestamps=[None, None, None])
+
+    merged = two.merge(pair, shape, name, None, Owner("component x"))
+    expected = general.merge((*pair, MISSING), shape, name, None, Owner("component x"))
+
+    assert merged == expected
+    assert [p.finish(policy.value) for p in two.conflicts] == [p.finish(policy.value) for p in general.conflicts]

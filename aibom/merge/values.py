@@ -124,6 +124,8 @@ class Engine:
     ) -> Any:
         """Merge one value (``name`` is the property that holds it; ``skip`` a key of an object left out)."""
         sides = self.sides
+        if sides == 2 and not self.three_way:
+            return self._merge_two(values, shape, name, link, owner, skip)
         if self.three_way:
             base = values[sides]
             candidates = [
@@ -159,6 +161,31 @@ class Engine:
             ):
                 return self._merge_array(values, shape, name, link, owner)
         return self._conflict(candidates, base, link, owner)
+
+    def _merge_two(
+        self, values: Sequence[Any], shape: Shape, name: str | None, link: Link, owner: Owner, skip: str | None
+    ) -> Any:
+        """:meth:`merge` of two inputs without a base (the usual merge), without its general bookkeeping."""
+        mine, other = values
+        if other is MISSING or other is mine or other == mine:
+            chosen = mine
+        elif mine is MISSING:
+            chosen = other
+        else:
+            if name not in ATOMIC_KEYS:
+                kind = type(mine)
+                if kind is dict and type(other) is dict:
+                    return self._merge_object(values, shape, link, owner, skip)
+                if (
+                    kind is list
+                    and type(other) is list
+                    and (name not in ORDERED_KEYS or same_sequence([mine, other], shape.items or ANY, name))
+                ):
+                    return self._merge_array(values, shape, name, link, owner)
+            return self._conflict([(0, mine), (1, other)], MISSING, link, owner)
+        if skip is not None and type(chosen) is dict and skip in chosen:
+            return {key: value for key, value in chosen.items() if key != skip}
+        return chosen
 
     def merge_rewritten(
         self, ours: Any, theirs: Any, shape: Shape, name: str, mapping: Mapping[str, str], link: Link, owner: Owner
