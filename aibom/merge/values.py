@@ -71,16 +71,21 @@ class Owner:
     versions: Mapping[int, Any] | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class PendingConflict:
-    """A conflict found while merging, before its location is known in full."""
+    """A conflict found while merging, before its location is known in full (a plain class: a merge of two
+    releases meets thousands)."""
 
-    owner: Owner
-    link: Link
-    values: tuple[Any, ...]
-    sources: tuple[int, ...]
-    base: Any
-    chosen: int | None
+    __slots__ = ("base", "chosen", "link", "owner", "sources", "values")
+
+    def __init__(
+        self, owner: Owner, link: Link, values: tuple[Any, ...], sources: tuple[int, ...], base: Any, chosen: int | None
+    ) -> None:
+        self.owner = owner
+        self.link = link
+        self.values = values
+        self.sources = sources
+        self.base = base
+        self.chosen = chosen
 
     def finish(self, resolution: str, prefix: Sequence[str | int] = (), renamed: str | None = None) -> Conflict:
         """The :class:`Conflict`, its location taken relative to ``prefix``."""
@@ -343,19 +348,9 @@ class Engine:
             chosen = next((source for source, value in candidates if value is not MISSING), candidates[0][0])
         else:
             chosen = candidates[0][0]
-        self.conflicts.append(
-            PendingConflict(
-                owner=owner,
-                link=link,
-                values=tuple(value for _, value in candidates),
-                sources=tuple(source for source, _ in candidates),
-                base=base,
-                chosen=chosen,
-            )
-        )
-        if chosen is None:
-            return candidates[0][1]
-        return next(value for source, value in candidates if source == chosen)
+        sources, values = zip(*candidates, strict=True)
+        self.conflicts.append(PendingConflict(owner, link, values, sources, base, chosen))
+        return values[0] if chosen is None else values[sources.index(chosen)]
 
 
 def _first(pair: tuple[int, Any]) -> int:
