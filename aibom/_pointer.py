@@ -16,10 +16,18 @@ def pointer(tokens: Iterable[str | int]) -> str:
 
     >>> pointer(["components", 0, "bom-ref"])
     '/components/0/bom-ref'
+    >>> pointer(["properties", "a/b~c"])
+    '/properties/a~1b~0c'
     >>> pointer([])
     ''
     """
-    return "".join("/" + _escape(token) for token in tokens)
+    parts = list(map(str, tokens))
+    if not parts:
+        return ""
+    text = "/" + "/".join(parts)
+    if "~" in text or text.count("/") != len(parts):  # a token to escape (rare: most are names and indexes)
+        text = "".join("/" + _escape(part) for part in parts)
+    return text
 
 
 def split_pointer(text: str) -> list[str]:
