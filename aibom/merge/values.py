@@ -259,30 +259,33 @@ class Engine:
     def _merge_object(
         self, values: Sequence[Any], shape: Shape, link: Link, owner: Owner, skip: str | None
     ) -> dict[str, Any]:
-        keys: dict[str, None] = {}
-        for value in values:
-            if type(value) is dict:
-                keys.update(dict.fromkeys(value))
         owner = _owner_of(values, shape, owner)
         properties = shape.properties
         merged: dict[str, Any] = {}
         if len(values) == 2 and not self.three_way:
-            # Two inputs, no base: a field both give alike (or one alone) is taken as it is, as merge() would.
+            # Two inputs, no base: a field both give alike (or one alone) is taken as it is, as merge() would;
+            # the first input's fields in its order, then those only the second has.
             ours, theirs = (value if type(value) is dict else _NONE for value in values)
-            for key in keys:
+            merge_two = self._merge_two
+            for key, mine in ours.items():
                 if key == skip:
                     continue
-                mine = ours.get(key, MISSING)
                 other = theirs.get(key, MISSING)
                 if other is MISSING or other is mine or other == mine:
                     merged[key] = mine
-                elif mine is MISSING:
-                    merged[key] = other
                 else:
-                    result = self.merge((mine, other), properties.get(key, ANY), key, (link, key), owner)
+                    result = merge_two((mine, other), properties.get(key, ANY), key, (link, key), owner, None)
                     if result is not MISSING:
                         merged[key] = result
+            if not theirs.keys() <= ours.keys():
+                for key, other in theirs.items():
+                    if key not in ours and key != skip:
+                        merged[key] = other
             return merged
+        keys: dict[str, None] = {}
+        for value in values:
+            if type(value) is dict:
+                keys.update(dict.fromkeys(value))
         for key in keys:
             if key == skip:
                 continue
