@@ -216,10 +216,17 @@ def _parse_all(raws: list[msgspec.Raw]) -> tuple[list[Any], int]:
     parsed: list[Any] = []
     bom_refs = 0
     for start in range(0, len(raws), _BATCH):
-        text = b"[" + b",".join(raws[start : start + _BATCH]) + b"]"
+        text = _array(raws[start : start + _BATCH])
         bom_refs += text.count(_BOM_REF)  # (no occurrence spans two items: the pattern holds no comma)
         parsed += parse_item(text)
     return parsed, bom_refs
+
+
+def _array(items: list[msgspec.Raw]) -> bytes:
+    """The JSON array of the items' texts, copied once (the brackets go onto the first and last item)."""
+    if len(items) == 1:
+        return b"[" + items[0] + b"]"
+    return b",".join([b"[" + items[0], *items[1:-1], bytes(items[-1]) + b"]"])
 
 
 #: How many items of the first input are parsed in one call.
