@@ -985,3 +985,18 @@ def test_the_results_types_are_the_documented_ones() -> None:
     assert isinstance(result, MergeResult) and isinstance(result.bom, aibom.Bom)
     assert all(isinstance(conflict, Conflict) for conflict in result.conflicts)
     assert aibom.merge is merge and aibom.MergeConflict is MergeConflict
+
+
+def test_a_property_whose_name_is_not_a_string_does_not_stop_the_merge() -> None:
+    # The unchanged component is checked for references the second input respells (lib-one -> lib-1): its
+    # malformed property (a name that is a list) is no reference, and the merge goes on.
+    odd = {"type": "library", "name": "odd", "bom-ref": "odd", "properties": [{"name": ["x"], "value": "v"}]}
+    lib = {"type": "library", "name": "lib", "purl": "pkg:pypi/lib@1.0"}
+    a = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [odd, {**lib, "bom-ref": "lib-1"}]}
+    b = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [odd, {**lib, "bom-ref": "lib-one"}]}
+
+    result = merge(a, b, policy="prefer-first")
+
+    assert [component["bom-ref"] for component in result.bom.document["components"]] == ["odd", "lib-1"]
+    assert result.bom.document["components"][0]["properties"] == [{"name": ["x"], "value": "v"}]
+    assert [(rename.old, rename.new) for rename in result.renames] == [("lib-one", "lib-1")]

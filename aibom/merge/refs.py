@@ -22,8 +22,9 @@ enter (components, model cards, workflows).
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Container, Mapping
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -256,10 +257,20 @@ def may_refer(value: dict[str, Any], shape: Shape) -> bool:
     if type(named) is not list or "properties" not in shape.properties:
         return False
     names = reference_properties()
+    try:
+        return not names.isdisjoint(map(_NAME, named))  # (the usual case: every property an object with a name)
+    except (KeyError, TypeError):
+        pass
     for item in named:
-        if type(item) is not dict or item.get("name") in names:
+        if type(item) is not dict:
+            return True
+        name = item.get("name")
+        if type(name) is str and name in names:
             return True
     return False
+
+
+_NAME: Final = operator.itemgetter("name")
 
 
 def _property_references(value: dict[str, Any], shape: Shape, found: list[str]) -> None:
