@@ -34,7 +34,9 @@ def _text(document: dict[str, Any], layout: str) -> bytes:
 
 def _outcome(*boms: Any, **options: Any) -> tuple[Any, ...]:
     """What a merge gives: the merged document with its top-level order, the conflicts and renames, or the
-    conflicts it raised under "fail"."""
+    conflicts it raised under "fail". Documents given as dicts are merged as copies that share no object, so
+    that the merge pairs every component (texts written alike are read into shared objects)."""
+    boms = tuple(orjson.loads(orjson.dumps(bom)) if isinstance(bom, dict) else bom for bom in boms)
     try:
         result = merge(*boms, **options)
     except MergeConflict as error:
@@ -197,3 +199,26 @@ def test_components_sharing_a_bom_ref_within_an_input_pair_as_when_parsed_apart(
         for policy in ("prefer-first", "keep-both"):
             texts = orjson.dumps(first), orjson.dumps(second)
             assert _outcome(*texts, policy=policy) == _outcome(first, second, policy=policy)
+
+
+def test_a_component_both_texts_write_alike_whose_reference_the_second_renames_merges_as_for_dicts() -> None:
+    """The model is the same text in both inputs, but "ds" names another data set in the second, which the merge
+    renames "ds#2": the model's reference then differs between the inputs, and the merged model refers to both."""
+    model = {
+        "type": "machine-learning-model",
+        "name": "m",
+        "bom-ref": "m",
+        "modelCard": {"modelParameters": {"datasets": [{"ref": "ds"}]}},
+    }
+    first = _bom([model, {"type": "data", "name": "reviews", "bom-ref": "ds"}])
+    second = _bom([model, {"type": "data", "name": "tweets", "bom-ref": "ds"}])
+    texts = orjson.dumps(first), orjson.dumps(second)
+    for policy in ("fail", "prefer-first", "prefer-last", "prefer-newest", "keep-both"):
+        assert _outcome(*texts, policy=policy) == _outcome(first, second, policy=policy)
+
+    result = merge(*texts, policy="prefer-last")
+
+    assert [(rename.old, rename.new) for rename in result.renames] == [("ds", "ds#2")]
+    datasets = result.bom.document["components"][0]["modelCard"]["modelParameters"]["datasets"]
+    assert datasets == [{"ref": "ds"}, {"ref": "ds#2"}]
+    assert [component["bom-ref"] for component in result.bom.document["components"]] == ["m", "ds", "ds#2"]

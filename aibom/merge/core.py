@@ -16,9 +16,7 @@ from __future__ import annotations
 import gc
 import re
 import uuid
-from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
-from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any, Final
 
@@ -33,7 +31,7 @@ from aibom.merge.policy import Policy, parse_timestamp
 from aibom.merge.reading import Input, read_inputs
 from aibom.merge.refs import definitions, fresh_ref, may_refer, references, rewrite
 from aibom.merge.result import MISSING, Conflict, MergeConflict, MergeResult, Rename
-from aibom.merge.tree import Forest, Group, Member, flatten, label, release
+from aibom.merge.tree import Forest, Group, Member, flatten, flatten_apart, label, release
 from aibom.merge.values import ANY, Engine, Link, Owner, PendingConflict, Planner
 from aibom.model import Component
 from aibom.validation.integrity import check_integrity
@@ -50,6 +48,7 @@ SERIAL_NAMESPACE: Final = uuid.UUID("1b0c6f3e-52a4-5d8e-9c1e-6a7d2f0e4b91")
 _ENVELOPE: Final = ("$schema", "bomFormat", "specVersion", "serialNumber", "version")
 _TREES: Final = ("components", "services")
 _AUTO: Final = "auto"
+_BOTH: Final = (0, 1)
 _SERIAL: Final = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -200,8 +199,10 @@ class _Merge:
         self.forests: dict[str, Forest] = {}
         self.members: dict[str, list[list[Member]]] = {}
         self.defined: list[set[str]] = []  # each input's bom-refs of its components and services
-        # By kind: the bom-refs of the groups settled while grouping, and which groups the planning must take.
-        self.settled: dict[str, tuple[list[str], bytearray]] = {}
+        # Two inputs' components that the second holds as the first one's objects, each one element as it is
+        # (see _group_apart): their bom-refs, and the top-level components in order, those and the groups.
+        self.apart: list[str] = []
+        self.outermost: list[Group | dict[str, Any]] | None = None
         self.defined_counts: list[int] = []  # and how many of them have one
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
@@ -269,61 +270,61 @@ class _Merge:
         counts = [0] * len(self.inputs)
         for kind in _TREES:
             forest = Forest(kind, scoped=self.hierarchical and kind == "components", trusted=trusted)
-            sharing = kind == "components" and len(self.inputs) == 2 and not self.hierarchical
-            if sharing:
-                ours = flatten(self.inputs[0].document, kind, 0)
-                forest.add([ours])  # (before the second input borrows its members: they must be grouped)
-                members = [ours, flatten(self.inputs[1].document, kind, 1, self._borrowable(ours))]
-            else:
+            members = self._group_apart(forest, defined, counts) if kind == "components" else None
+            if members is None:
                 members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
-            unique = [_add_refs(listed, defined[index], counts, index) for index, listed in enumerate(members)]
-            if sharing:
-                rest, shared = self._share(members[0], members[1], all(unique))
-                forest.add([rest])
-                members[1] = rest + shared
-                if shared:  # their groups keep their bom-ref, which no other member spells: planning skips them
-                    pending = bytearray(b"\x01") * len(forest.groups)
-                    for member in shared:
-                        pending[member.group.index] = 0  # type: ignore[union-attr]
-                    self.settled[kind] = ([member.ref for member in shared if member.ref is not None], pending)
-            else:
+                for index, listed in enumerate(members):
+                    _add_refs(listed, defined[index], counts, index)
                 forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
         self.defined = defined
         self.defined_counts = counts
 
-    def _borrowable(self, ours: list[Member]) -> dict[int, Member]:
-        """The first input's top-level members with nothing nested, by the ``id`` of their value: the second
-        input lists a component that is the same object (read from the same text) as that member."""
-        if self.policy is Policy.KEEP_BOTH:  # (which may part the two again, each needing a member of its own)
-            return {}
-        return {id(member.value): member for member in ours if member.parent is None and not member.children}
-
-    @staticmethod
-    def _share(ours: list[Member], theirs: list[Member], unique: bool) -> tuple[list[Member], list[Member]]:
-        """Join to its group each first-input member that the second input lists as its own (see
-        :meth:`_borrowable`), as the pairing by bom-ref would, without pairing it: under a bom-ref that each
-        input gives to no other component (``unique``: no bom-ref is given twice in either input). Return the
-        second input's other members (a borrowed one given a member of its own), which the pairing then takes,
-        and those shared."""
-        once: set[str | None] | None = None  # (None: every bom-ref)
-        if not unique:
-            ours_count, theirs_count = (Counter(map(attrgetter("ref"), members)) for members in (ours, theirs))
-            once = {ref for ref, count in ours_count.items() if count == 1 and theirs_count[ref] == 1}
-        rest: list[Member] = []
-        shared: list[Member] = []
-        for member in theirs:
-            if member.source == 1:
-                rest.append(member)
-            elif member.ref is None or (once is not None and member.ref not in once):
-                rest.append(Member(1, member.value, None))
-            else:
-                group = member.group
-                group.share(1, member)  # type: ignore[union-attr]  # (a first-input member is grouped)
-                group.final_ref = member.ref  # type: ignore[union-attr]
-                shared.append(member)
-        return rest, shared
+    def _group_apart(self, forest: Forest, defined: list[set[str]], counts: list[int]) -> list[list[Member]] | None:
+        """Group two inputs' components, each component the second holds as the first one's object (the two read
+        from texts that write it alike) left out of the grouping: with nothing nested in it and under a bom-ref
+        that each input gives to no other component, it is one element as it is, which keeps that bom-ref, and
+        is emitted in its place (:attr:`apart`). Returns the members of each input; None where that does not
+        apply (then every component is grouped)."""
+        if len(self.inputs) != 2 or self.hierarchical or self.policy is Policy.KEEP_BOTH:  # (which may part them)
+            return None
+        first, second = self.inputs
+        ours_items, theirs_items = first.document.get("components"), second.document.get("components")
+        if type(ours_items) is not list or type(theirs_items) is not list:
+            return None
+        where = {id(item): position for position, item in enumerate(ours_items)}
+        ours_apart, theirs_apart = bytearray(len(ours_items)), bytearray(len(theirs_items))
+        refs: list[str] = []
+        for place, item in enumerate(theirs_items):
+            position = where.get(id(item))
+            if position is None or ours_apart[position] or type(item) is not dict or "components" in item:
+                continue
+            ref = item.get("bom-ref")
+            if type(ref) is str:
+                ours_apart[position] = theirs_apart[place] = 1
+                refs.append(ref)
+        if not refs:
+            return None
+        ours, outermost = flatten_apart(first.document, "components", 0, ours_apart)
+        theirs, _ = flatten_apart(second.document, "components", 1, theirs_apart)
+        spelled = [{member.ref for member in listed if member.ref is not None} for listed in (ours, theirs)]
+        apart = set(refs)
+        if len(apart) != len(refs) or not all(apart.isdisjoint(others) for others in spelled):
+            release([*ours, *theirs])
+            return None
+        members = [ours, theirs]
+        for index, listed in enumerate(members):
+            _add_refs(listed, defined[index], counts, index)
+            defined[index] |= apart
+            counts[index] += len(refs)
+        forest.add([ours])
+        grouped = len(forest.groups)
+        forest.add([theirs])
+        self.apart = refs
+        self.outermost = [entry if isinstance(entry, dict) else _group(entry) for entry in outermost]
+        self.outermost += forest.groups[grouped:]
+        return members
 
     # -- step 3: one bom-ref per element, and the maps that rewrite each input's references ---------------
 
@@ -371,13 +372,9 @@ class _Merge:
         taken = _Taken(claimed, [item.defs for item in inputs])
         simple = not self.three_way
         claim = self._claim
+        claimed.update(self.apart)  # (no other element spells them: claiming them first changes nothing)
         for kind in _TREES:
-            groups: Iterable[Group] = self.forests[kind].groups
-            if kind in self.settled:
-                refs, pending = self.settled[kind]
-                claimed.update(refs)
-                groups = compress(groups, chain(pending, repeat(1)))  # (and the groups added since)
-            for group in groups:
+            for group in self.forests[kind].groups:
                 members = group.members
                 if len(members) == 1:
                     for source, member in members.items():
@@ -624,7 +621,19 @@ class _Merge:
         kept = self.kept_both
         respelled = self.respelled
         alike = self._rewritten_alike
-        for group in groups:
+        entries: list[Group | dict[str, Any]] | list[Group] = groups
+        if kind == "components" and self.outermost is not None:
+            entries = self.outermost
+        for entry in entries:
+            if isinstance(entry, dict):  # a component both inputs hold as one object (see _group_apart)
+                if respelled and not alike(kind, _BOTH, entry):
+                    shared = self._group_of_shared(entry)
+                    append(emit(kind, shared, ((None, kind), len(out))))
+                    release(shared.members.values())
+                else:
+                    append(entry)
+                continue
+            group = entry
             if group.placement is None and not group.visited:
                 members = group.members
                 if not three_way and (len(members) == 1 or group.equal) and not (kept and (kind, group.index) in kept):
@@ -633,7 +642,7 @@ class _Merge:
                     for source, member in members.items():
                         break
                     value = member.value
-                    if plain[source] and (len(members) == 1 or not respelled or alike(kind, group, value)):
+                    if plain[source] and (len(members) == 1 or not respelled or alike(kind, members, value)):
                         for other in members.values():
                             if other.children:
                                 break
@@ -713,11 +722,11 @@ class _Merge:
         members = group.members
         if len(members) == 1:
             return True
-        return group.equal and self._rewritten_alike(kind, group, group.first().value)
+        return group.equal and self._rewritten_alike(kind, members, group.first().value)
 
-    def _rewritten_alike(self, kind: str, group: Group, value: dict[str, Any]) -> bool:
-        """Whether each input of the group rewrites the references in ``value`` (which all its members equal) to
-        the same bom-refs."""
+    def _rewritten_alike(self, kind: str, sources: Iterable[int], value: dict[str, Any]) -> bool:
+        """Whether the inputs ``sources``, which all hold ``value``, rewrite the references in it to the same
+        bom-refs."""
         respelled = self.respelled
         if not respelled:
             return True
@@ -727,8 +736,18 @@ class _Merge:
         found = references(value, shape, [], skip=kind)
         if respelled.isdisjoint(found):
             return True
-        mappings = [self.inputs[source].mapping for source in group.members]
+        mappings = [self.inputs[source].mapping for source in sources]
         return all(len({mapping.get(ref, ref) for mapping in mappings}) == 1 for ref in found)
+
+    @staticmethod
+    def _group_of_shared(value: dict[str, Any]) -> Group:
+        """A group for a component both inputs hold as one object that they spell differently once rewritten: it
+        merges as any other group (the caller releases its member)."""
+        member = Member(0, value, None)
+        group = Group(-1, member)  # (no keep-both, no base: nothing looks it up by index)
+        group.share(1, member)
+        group.final_ref = value["bom-ref"]
+        return group
 
     def _value(self, source: int, member: Member, kind: str) -> Any:
         item = self.inputs[source]
@@ -794,6 +813,11 @@ class _Merge:
             ordered.append(upcoming[1])
             upcoming = next(others, None)
         return tuple(ordered)
+
+
+def _group(member: Member) -> Group:
+    assert member.group is not None  # (a member of a grouped input)
+    return member.group
 
 
 def _add_refs(members: list[Member], defined: set[str], counts: list[int], index: int) -> bool:

@@ -36,7 +36,7 @@ from aibom.identity import (
     service_label,
 )
 
-__all__ = ["Forest", "Group", "Member", "flatten", "release", "same_component", "same_service"]
+__all__ = ["Forest", "Group", "Member", "flatten", "flatten_apart", "release", "same_component", "same_service"]
 
 
 def __dir__() -> list[str]:
@@ -132,14 +132,10 @@ def _equal(first: dict[str, Any], other: dict[str, Any]) -> bool:
     return False
 
 
-def flatten(
-    document: Mapping[str, Any], kind: str, source: int, borrow: Mapping[int, Member] | None = None
-) -> list[Member]:
+def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]:
     """The members of one input in document order, each followed by those nested in it.
 
     ``kind`` is ``"components"`` (``metadata.component`` first, then ``components``) or ``"services"``.
-    ``borrow`` maps the ``id`` of an earlier input's top-level item to its member: an item of this input that is
-    that very object, with nothing nested in it, is listed as that member (of the earlier input) instead of a new one.
 
     >>> [m.value["name"] for m in flatten({"components": [{"name": "a", "components": [{"name": "b"}]}]},
     ...                                    "components", 0)]
@@ -158,11 +154,46 @@ def flatten(
             if type(item) is dict:
                 if kind in item:
                     _walk(item, kind, source, members)
-                elif borrow and (earlier := borrow.get(id(item))) is not None:
-                    append(earlier)
                 else:
                     append(Member(source, item, None))
     return members
+
+
+def flatten_apart(
+    document: Mapping[str, Any], kind: str, source: int, apart: bytearray
+) -> tuple[list[Member], list[Member | dict[str, Any]]]:
+    """:func:`flatten`, leaving out the top-level items that ``apart`` marks (by position): no member is made for
+    them. Also returns the outermost entries in document order (``metadata.component`` first): each one's member,
+    or the left-out item itself.
+
+    >>> members, outermost = flatten_apart({"components": [{"name": "a"}, {"name": "b"}]}, "components", 0,
+    ...                                    bytearray([1, 0]))
+    >>> [m.value["name"] for m in members], [e if type(e) is dict else e.value["name"] for e in outermost]
+    (['b'], [{'name': 'a'}, 'b'])
+    """
+    members: list[Member] = []
+    outermost: list[Member | dict[str, Any]] = []
+    if kind == "components":
+        metadata = document.get("metadata")
+        top = metadata.get("component") if isinstance(metadata, dict) else None
+        if isinstance(top, dict):
+            _walk(top, kind, source, members)
+            outermost.append(members[0])
+    items = document.get(kind)
+    if isinstance(items, list):
+        for position, item in enumerate(items):
+            if type(item) is not dict:
+                continue
+            if apart[position]:
+                outermost.append(item)
+                continue
+            start = len(members)
+            if kind in item:
+                _walk(item, kind, source, members)
+            else:
+                members.append(Member(source, item, None))
+            outermost.append(members[start])
+    return members, outermost
 
 
 def _walk(value: dict[str, Any], kind: str, source: int, out: list[Member]) -> None:
