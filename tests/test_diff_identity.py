@@ -119,3 +119,14 @@ def test_matching_is_linear(size: int) -> None:
         timings.append(time.perf_counter() - start)
         assert len(matching.pairs) == count and {p.rule for p in matching.pairs} == {"purl"}
     assert timings[1] < 12 * timings[0] + 0.05  # 4x the input: far from the 16x of a quadratic match
+
+
+def test_by_ref_false_pairs_by_the_other_rules_only() -> None:
+    old = [{"type": "library", "name": "numpy", "bom-ref": "lib-1"}, {"type": "library", "name": "pandas"}]
+    new = [{"type": "library", "name": "pandas", "bom-ref": "lib-1"}, {"type": "library", "name": "numpy"}]
+
+    assert match_components(old, new).pairs == (Pair(0, 0, "bom-ref"),)
+    assert match_components(old, new, by_ref=False).pairs == (Pair(0, 1, "name"), Pair(1, 0, "name"))
+    services = [{"name": "api", "bom-ref": "s"}], [{"name": "web", "bom-ref": "s"}]
+    assert match_services(*services).pairs == (Pair(0, 0, "bom-ref"),)
+    assert match_services(*services, by_ref=False).added == (0,)
