@@ -183,7 +183,7 @@ class _Merge:
                 parent = parents[index] if parents is not None else None
                 item.document = _nest(item.document, parent, index, item.source, names)
                 # the text lacks the parent it is now nested in: its bom-refs are counted anew
-                item.bom_refs = item.tree_bom_refs = None
+                item.bom_refs = item.tree_bom_refs = item.origin = None
         shape = document_shape(self.spec)
         self.shape = shape
         self.tree_shapes = {kind: shape.properties[kind].items or ANY for kind in _TREES}
@@ -227,6 +227,7 @@ class _Merge:
                 expected=f"a BOM that CycloneDX {self.spec.value} can express",
             )
         item.document, item.bom_refs, item.tree_bom_refs, item.owned = converted, None, None, True
+        item.origin = None
 
     # -- the whole merge ---------------------------------------------------------------------------------
 
@@ -293,12 +294,17 @@ class _Merge:
         ours_items, theirs_items = first.document.get("components"), second.document.get("components")
         if type(ours_items) is not list or type(theirs_items) is not list:
             return None
-        where = {id(item): position for position, item in enumerate(ours_items)}
+        origin = second.origin  # (read from texts: where each component of the second is in the first)
+        if origin is None or len(origin) != len(theirs_items):
+            where = {id(item): position for position, item in enumerate(ours_items)}
+            origin = [where.get(id(item), -1) for item in theirs_items]
         ours_apart, theirs_apart = bytearray(len(ours_items)), bytearray(len(theirs_items))
         refs: list[str] = []
-        for place, item in enumerate(theirs_items):
-            position = where.get(id(item))
-            if position is None or ours_apart[position] or type(item) is not dict or "components" in item:
+        for place, position in enumerate(origin):
+            if position < 0 or ours_apart[position]:
+                continue
+            item = theirs_items[place]
+            if item is not ours_items[position] or type(item) is not dict or "components" in item:
                 continue
             ref = item.get("bom-ref")
             if type(ref) is str:

@@ -50,6 +50,9 @@ class Input:
     # How many times "bom-ref" occurs in the text of its component and service trees (a split input's: counted
     # in its components' texts, those it shares with the first input taken from the first input's count).
     tree_bom_refs: int | None = None
+    # A later split input's: for each top-level component, the position of the first input's component whose
+    # object it holds, -1 where it was parsed (None: not known).
+    origin: list[int] | None = None
 
 
 def read_inputs(sources: Sequence[SourceLike | Bom]) -> list[Input]:
@@ -93,6 +96,7 @@ def read_inputs(sources: Sequence[SourceLike | Bom]) -> list[Input]:
                     owned=True,
                     xml_only=False,
                     tree_bom_refs=parsed.tree_bom_refs,
+                    origin=parsed.origin,
                 )
             )
     return inputs
@@ -124,6 +128,7 @@ class _Parsed:
     items: dict[str, tuple[list[msgspec.Raw], list[Any]]]
     counts: dict[str, int]  # how many times "bom-ref" occurs in each shared array's items
     tree_bom_refs: int
+    origin: list[int] | None  # where its components come from in the first input (see Input.origin)
     by_text: dict[str, dict[bytes, int]] = field(default_factory=dict)
 
     def known(self, name: str) -> dict[bytes, int]:
@@ -142,9 +147,10 @@ def _parsed(parts: Split, first: _Parsed | None) -> _Parsed | None:
     None when an item does not parse (the whole-document read then reports it)."""
     items: dict[str, tuple[list[msgspec.Raw], list[Any]]] = {}
     counts: dict[str, int] = {}
+    origins: dict[str, list[int] | None] = {}
     try:
         for name, raws in parts.arrays.items():
-            values, counts[name] = _items(raws, name, first)
+            values, counts[name], origins[name] = _items(raws, name, first)
             items[name] = (raws, values)
     except (msgspec.DecodeError, RecursionError):
         return None
@@ -157,21 +163,23 @@ def _parsed(parts: Split, first: _Parsed | None) -> _Parsed | None:
     metadata = document.get("metadata")
     trees = [metadata.get("component") if isinstance(metadata, dict) else None, document.get("services")]
     tree_bom_refs = counts.get("components", 0) + json_bytes(trees).count(_BOM_REF)
-    return _Parsed(document, items, counts, tree_bom_refs)
+    return _Parsed(document, items, counts, tree_bom_refs, origins.get("components"))
 
 
-def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> tuple[list[Any], int]:
+def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> tuple[list[Any], int, list[int] | None]:
     """Each item parsed, or the first input's value where it has the same text: looked for near the place after
     the last one found (the two arrays mostly in the same order, some items changed, added, removed or moved a
     little), and, once that has failed a few times in a row, also by text. Each of the first input's values is
     given once: two equal items of one input stay two objects, as when each is parsed. Also returns how many
-    times "bom-ref" occurs in the items' text."""
+    times "bom-ref" occurs in the items' text, and for each item the place of the first input's that it is (-1:
+    parsed; None for the first input itself)."""
     if first is None or name not in first.items:
-        return _parse_all(raws)
+        return (*_parse_all(raws), None)
     theirs, values = first.items[name]
     count = len(theirs)
     given = bytearray(count)
     found: list[Any] = [None] * len(raws)
+    origin = [-1] * len(raws)
     unknown: list[int] = []  # the places of the items to parse
     position = 0  # where the next item is expected in the first input's array
     misses = 0
@@ -200,6 +208,7 @@ def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> tuple[l
         misses = 0
         position = index + 1
         found[place] = values[index]
+        origin[place] = index
     parsed, bom_refs = _parse_all([raws[place] for place in unknown])
     for place, value in zip(unknown, parsed, strict=True):
         found[place] = value
@@ -207,7 +216,7 @@ def _items(raws: list[msgspec.Raw], name: str, first: _Parsed | None) -> tuple[l
     bom_refs += first.counts[name] - sum(
         bytes(theirs[index]).count(_BOM_REF) for index in range(count) if not given[index]
     )
-    return found, bom_refs
+    return found, bom_refs, origin
 
 
 def _parse_all(raws: list[msgspec.Raw]) -> tuple[list[Any], int]:
