@@ -222,3 +222,12 @@ def test_a_component_both_texts_write_alike_whose_reference_the_second_renames_m
     datasets = result.bom.document["components"][0]["modelCard"]["modelParameters"]["datasets"]
     assert datasets == [{"ref": "ds"}, {"ref": "ds#2"}]
     assert [component["bom-ref"] for component in result.bom.document["components"]] == ["m", "ds", "ds#2"]
+
+
+def test_a_top_level_component_that_is_not_an_object_merges_as_for_dicts() -> None:
+    numpy = {"type": "library", "name": "numpy", "bom-ref": "np"}
+    for first, second in ((_bom([numpy, 5]), _bom([numpy])), (_bom([numpy]), _bom(["x", numpy]))):
+        texts = orjson.dumps(first), orjson.dumps(second)
+        outcome = _outcome(*texts, policy="prefer-first")
+        assert outcome == _outcome(first, second, policy="prefer-first")
+        assert outcome[1]["components"] == [numpy]

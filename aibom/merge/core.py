@@ -312,8 +312,12 @@ class _Merge:
                 refs.append(ref)
         if not refs:
             return None
-        ours, outermost = flatten_apart(first.document, "components", 0, ours_apart)
-        theirs, _ = flatten_apart(second.document, "components", 1, theirs_apart)
+        flat = flatten_apart(first.document, "components", 0, ours_apart)
+        flat_theirs = flatten_apart(second.document, "components", 1, theirs_apart)
+        if flat is None or flat_theirs is None:  # (an item that is not an object: left to the general path)
+            release([*(flat[0] if flat else ()), *(flat_theirs[0] if flat_theirs else ())])
+            return None
+        (ours, outermost, places), theirs = flat, flat_theirs[0]
         spelled = [{member.ref for member in listed if member.ref is not None} for listed in (ours, theirs)]
         apart = set(refs)
         if len(apart) != len(refs) or not all(apart.isdisjoint(others) for others in spelled):
@@ -328,8 +332,10 @@ class _Merge:
         grouped = len(forest.groups)
         forest.add([theirs])
         self.apart = refs
-        self.outermost = [entry if isinstance(entry, dict) else _group(entry) for entry in outermost]
-        self.outermost += forest.groups[grouped:]
+        entries: list[Any] = outermost
+        for place in places:
+            entries[place] = entries[place].group  # (each member now in its group)
+        self.outermost = entries + forest.groups[grouped:]
         return members
 
     # -- step 3: one bom-ref per element, and the maps that rewrite each input's references ---------------
@@ -819,11 +825,6 @@ class _Merge:
             ordered.append(upcoming[1])
             upcoming = next(others, None)
         return tuple(ordered)
-
-
-def _group(member: Member) -> Group:
-    assert member.group is not None  # (a member of a grouped input)
-    return member.group
 
 
 def _add_refs(members: list[Member], defined: set[str], counts: list[int], index: int) -> bool:

@@ -25,7 +25,8 @@ both, and CycloneDX allows ``modelCard`` and ``data`` only on their own type). I
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from itertools import compress
+from typing import Any, Final
 
 from aibom.identity import (
     component_label,
@@ -161,39 +162,47 @@ def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]
 
 def flatten_apart(
     document: Mapping[str, Any], kind: str, source: int, apart: bytearray
-) -> tuple[list[Member], list[Member | dict[str, Any]]]:
-    """:func:`flatten`, leaving out the top-level items that ``apart`` marks (by position): no member is made for
-    them. Also returns the outermost entries in document order (``metadata.component`` first): each one's member,
-    or the left-out item itself.
+) -> tuple[list[Member], list[Member | dict[str, Any]], list[int]] | None:
+    """:func:`flatten`, leaving out the top-level items that ``apart`` marks (by position; objects only): no member
+    is made for them. Also returns the outermost entries in document order (``metadata.component`` first): each
+    one's member, or the left-out item itself; and the places of the members among them. None when a top-level
+    item is not an object.
 
-    >>> members, outermost = flatten_apart({"components": [{"name": "a"}, {"name": "b"}]}, "components", 0,
-    ...                                    bytearray([1, 0]))
-    >>> [m.value["name"] for m in members], [e if type(e) is dict else e.value["name"] for e in outermost]
-    (['b'], [{'name': 'a'}, 'b'])
+    >>> members, outermost, places = flatten_apart({"components": [{"name": "a"}, {"name": "b"}]}, "components",
+    ...                                            0, bytearray([1, 0]))
+    >>> [m.value["name"] for m in members], outermost[0], places
+    (['b'], {'name': 'a'}, [1])
     """
     members: list[Member] = []
     outermost: list[Member | dict[str, Any]] = []
+    places: list[int] = []
     if kind == "components":
         metadata = document.get("metadata")
         top = metadata.get("component") if isinstance(metadata, dict) else None
         if isinstance(top, dict):
             _walk(top, kind, source, members)
             outermost.append(members[0])
+            places.append(0)
     items = document.get(kind)
     if isinstance(items, list):
-        for position, item in enumerate(items):
+        offset = len(outermost)
+        outermost += items  # (each kept item then replaced by its member)
+        for position in compress(range(len(items)), apart.translate(_KEPT)):
+            item = items[position]
             if type(item) is not dict:
-                continue
-            if apart[position]:
-                outermost.append(item)
-                continue
-            start = len(members)
+                release(members)
+                return None
+            first = len(members)
             if kind in item:
                 _walk(item, kind, source, members)
             else:
                 members.append(Member(source, item, None))
-            outermost.append(members[start])
-    return members, outermost
+            outermost[offset + position] = members[first]
+            places.append(offset + position)
+    return members, outermost, places
+
+
+_KEPT: Final = bytes.maketrans(b"\x00\x01", b"\x01\x00")  # flips a mark of apart items into one of kept items
 
 
 def _walk(value: dict[str, Any], kind: str, source: int, out: list[Member]) -> None:
