@@ -199,11 +199,11 @@ class _Merge:
         self.forests: dict[str, Forest] = {}
         self.members: dict[str, list[list[Member]]] = {}
         self.defined: list[set[str]] = []  # each input's bom-refs of its components and services
+        self.defined_counts: list[int] = []  # and how many of them have one
         # Two inputs' components that the second holds as the first one's objects, each one element as it is
         # (see _group_apart): their bom-refs, and the top-level components in order, those and the groups.
-        self.apart: list[str] = []
+        self.apart_refs: list[str] = []
         self.outermost: list[Group | dict[str, Any]] | None = None
-        self.defined_counts: list[int] = []  # and how many of them have one
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
         self.kept_both: dict[tuple[str, int], list[tuple[PendingConflict, Group]]] = {}
@@ -286,8 +286,8 @@ class _Merge:
         """Group two inputs' components, each component the second holds as the first one's object (the two read
         from texts that write it alike) left out of the grouping: with nothing nested in it and under a bom-ref
         that each input gives to no other component, it is one element as it is, which keeps that bom-ref, and
-        is emitted in its place (:attr:`apart`). Returns the members of each input; None where that does not
-        apply (then every component is grouped)."""
+        is emitted in its place (:attr:`outermost`). Returns the members of each input; None where that does
+        not apply (then every component is grouped)."""
         if len(self.inputs) != 2 or self.hierarchical or self.policy is Policy.KEEP_BOTH:  # (which may part them)
             return None
         first, second = self.inputs
@@ -331,7 +331,7 @@ class _Merge:
         forest.add([ours])
         grouped = len(forest.groups)
         forest.add([theirs])
-        self.apart = refs
+        self.apart_refs = refs
         entries: list[Any] = outermost
         for place in places:
             entries[place] = entries[place].group  # (each member now in its group)
@@ -384,7 +384,7 @@ class _Merge:
         taken = _Taken(claimed, [item.defs for item in inputs])
         simple = not self.three_way
         claim = self._claim
-        claimed.update(self.apart)  # (no other element spells them: claiming them first changes nothing)
+        claimed.update(self.apart_refs)  # (no other element spells them: claiming them first changes nothing)
         for kind in _TREES:
             for group in self.forests[kind].groups:
                 members = group.members
