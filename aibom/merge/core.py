@@ -3,7 +3,8 @@
 The steps, each linear in the size of the inputs:
 
 1. read every input and bring it to the highest CycloneDX version among them;
-2. group the components (and services) of all inputs by identity (:mod:`aibom.merge.tree`);
+2. group the components (and services) of all inputs by identity (:mod:`aibom.merge.tree`); of two inputs, a
+   component the second holds as the first one's object (read from the same text) is one element as it is;
 3. pair every other ``bom-ref`` definition structurally (:class:`~aibom.merge.values.Planner`), give each
    element one ``bom-ref`` (a collision gets ``#2``, ``#3``, ...) and, per input, a map from its spelling to the
    merged one, which rewrites every reference of that input (:mod:`aibom.merge.refs`);
