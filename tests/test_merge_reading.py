@@ -231,3 +231,27 @@ def test_a_top_level_component_that_is_not_an_object_merges_as_for_dicts() -> No
         outcome = _outcome(*texts, policy="prefer-first")
         assert outcome == _outcome(first, second, policy="prefer-first")
         assert outcome[1]["components"] == [numpy]
+
+
+def test_a_shared_component_follows_the_renames_of_the_first_input_too() -> None:
+    """The first input gives "a" to two components, so the merge renames its "a": the model that both inputs write
+    alike refers to "a", and that reference is rewritten as for dicts (texts and the same dict passed twice
+    alike)."""
+    document = _bom(
+        [
+            {"type": "library", "name": "x", "bom-ref": "a", "components": []},
+            {"type": "library", "name": "y", "bom-ref": "a", "components": []},
+            {"type": "machine-learning-model", "name": "m", "bom-ref": "b",
+             "modelCard": {"modelParameters": {"datasets": [{"ref": "a"}]}}},
+        ]
+    )
+    text = orjson.dumps(document)
+    for policy in ("fail", "prefer-first", "prefer-last", "prefer-newest", "keep-both"):
+        expected = _outcome(document, document, policy=policy)  # (merged as unshared copies)
+        assert _outcome(text, text, policy=policy) == expected
+        try:
+            same = merge(document, document, policy=policy)
+        except MergeConflict as error:
+            assert expected == ("raised", error.conflicts)
+        else:
+            assert (list(same.bom.document), same.bom.document, same.conflicts, same.renames) == expected

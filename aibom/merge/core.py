@@ -639,12 +639,12 @@ class _Merge:
             entries = self.outermost
         for entry in entries:
             if isinstance(entry, dict):  # a component both inputs hold as one object (see _group_apart)
-                if respelled and not alike(kind, _BOTH, entry):
+                if plain[0] and (not respelled or alike(kind, _BOTH, entry)):
+                    append(entry)  # (the first input keeps its spellings and the second rewrites it alike)
+                else:
                     shared = self._group_of_shared(entry)
                     append(emit(kind, shared, ((None, kind), len(out))))
                     release(shared.members.values())
-                else:
-                    append(entry)
                 continue
             group = entry
             if group.placement is None and not group.visited:
