@@ -1000,3 +1000,34 @@ def test_a_property_whose_name_is_not_a_string_does_not_stop_the_merge() -> None
     assert [component["bom-ref"] for component in result.bom.document["components"]] == ["odd", "lib-1"]
     assert result.bom.document["components"][0]["properties"] == [{"name": ["x"], "value": "v"}]
     assert [(rename.old, rename.new) for rename in result.renames] == [("lib-one", "lib-1")]
+
+
+def test_a_bom_ref_one_input_gives_twice_names_the_first_and_the_other_is_renamed_alone() -> None:
+    # The input is invalid (two components "a"); the merge makes it valid instead of renaming both: the first
+    # keeps "a", the second becomes "a#2", and the input's references keep naming the first.
+    first = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [
+            {"type": "data", "name": "reviews", "bom-ref": "a"},
+            {"type": "data", "name": "tweets", "bom-ref": "a"},
+            {
+                "type": "machine-learning-model",
+                "name": "m",
+                "bom-ref": "m",
+                "modelCard": {"modelParameters": {"datasets": [{"ref": "a"}]}},
+            },
+        ],
+        "dependencies": [{"ref": "m", "dependsOn": ["a"]}],
+    }
+    second = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library", "name": "z"}]}
+    for inputs in ((first, second), (first, copy.deepcopy(first))):
+        result = merge(*inputs, policy="prefer-first")
+        document = result.bom.document
+        assert [(c["name"], c.get("bom-ref")) for c in document["components"]][:3] == [
+            ("reviews", "a"), ("tweets", "a#2"), ("m", "m")
+        ]
+        assert document["components"][2]["modelCard"]["modelParameters"]["datasets"] == [{"ref": "a"}]
+        assert document["dependencies"] == [{"ref": "m", "dependsOn": ["a"]}]
+        assert all(rename.new == "a#2" for rename in result.renames)
+        _valid(result)

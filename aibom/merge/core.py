@@ -204,6 +204,7 @@ class _Merge:
         # Two inputs' components that the second holds as the first one's objects, each one element as it is
         # (see _group_apart): their bom-refs, and the top-level components in order, those and the groups.
         self.apart_refs: list[str] = []
+        self.spelled: list[set[str]] = []
         self.outermost: list[Group | dict[str, Any]] | None = None
         self.respelled: frozenset[str] = frozenset()  # the bom-refs some input's references are rewritten from
         self.renames: list[Rename] = []
@@ -386,6 +387,8 @@ class _Merge:
         simple = not self.three_way
         claim = self._claim
         claimed.update(self.apart_refs)  # (no other element spells them: claiming them first changes nothing)
+        spelled: list[set[str]] = [set() for _ in inputs]  # each input's bom-refs given to an element so far
+        self.spelled = spelled
         for kind in _TREES:
             for group in self.forests[kind].groups:
                 members = group.members
@@ -397,6 +400,7 @@ class _Merge:
                         continue
                     if simple and source == 0 and single_ref not in claimed:
                         claimed.add(single_ref)  # the first input's spelling: nothing can collide with it
+                        spelled[0].add(single_ref)
                         group.final_ref = single_ref
                         continue
                     entries = [(source, single_ref)]
@@ -406,6 +410,8 @@ class _Merge:
                         shared = ours.ref
                         if ours.source == 0 and shared is not None and theirs.ref == shared and shared not in claimed:
                             claimed.add(shared)
+                            for source in members:
+                                spelled[source].add(shared)
                             group.final_ref = shared
                             continue
                     entries = [(source, member.ref) for source, member in members.items() if member.ref is not None]
@@ -456,13 +462,19 @@ class _Merge:
         )
         final = fresh_ref(wanted, taken) if collides else wanted
         claimed.add(final)
+        spelled = self.spelled
         for source, ref in entries:
+            # An input that gives one bom-ref to several elements names the first of them by it: only that one's
+            # new name, if any, rewrites the input's references (a later one is renamed alone, see _value).
+            first_use = ref not in spelled[source]
+            spelled[source].add(ref)
             if ref != final:
-                inputs[source].mapping[ref] = final
+                if first_use:
+                    inputs[source].mapping[ref] = final
                 if source < sides:
                     why = reason or ("collision" if ref == wanted else "alias")
                     self.renames.append(Rename(source=source, old=ref, new=final, reason=why))
-                    if why == "keep-both" and self.three_way:
+                    if why == "keep-both" and self.three_way and first_use:
                         inputs[source].doubled[ref] = final
         return final
 
@@ -655,7 +667,11 @@ class _Merge:
                     for source, member in members.items():
                         break
                     value = member.value
-                    if plain[source] and (len(members) == 1 or not respelled or alike(kind, members, value)):
+                    if (
+                        plain[source]
+                        and member.ref == group.final_ref
+                        and (len(members) == 1 or not respelled or alike(kind, members, value))
+                    ):
                         for other in members.values():
                             if other.children:
                                 break
@@ -763,10 +779,15 @@ class _Merge:
         return group
 
     def _value(self, source: int, member: Member, kind: str) -> Any:
+        """The member's value as input ``source`` gives it, its references rewritten, its bom-ref the merged one."""
         item = self.inputs[source]
-        if not item.mapping:
-            return member.value
-        return rewrite(member.value, self.tree_shapes[kind], item.mapping, skip=kind, doubled=item.doubled)
+        value = member.value
+        if item.mapping:
+            value = rewrite(value, self.tree_shapes[kind], item.mapping, skip=kind, doubled=item.doubled)
+        final = member.group.final_ref if member.group is not None else None
+        if final is not None and member.ref is not None and value.get("bom-ref") != final:
+            value = {**value, "bom-ref": final}  # (a later element under a bom-ref its input gave twice)
+        return value
 
     def _owner(self, kind: str, group: Group) -> Owner:
         first = group.first().value
