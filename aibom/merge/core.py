@@ -277,7 +277,7 @@ class _Merge:
             if members is None:
                 members = [flatten(item.document, kind, index) for index, item in enumerate(self.inputs)]
                 for index, listed in enumerate(members):
-                    _add_refs(listed, defined[index], counts, index)
+                    counts[index] += _add_refs(listed, defined[index])
                 forest.add(members)
             self.forests[kind] = forest
             self.members[kind] = members
@@ -320,16 +320,16 @@ class _Merge:
             release([*(flat[0] if flat else ()), *(flat_theirs[0] if flat_theirs else ())])
             return None
         (ours, outermost, places), theirs = flat, flat_theirs[0]
-        spelled = [{member.ref for member in listed if member.ref is not None} for listed in (ours, theirs)]
+        members = [ours, theirs]
+        own: list[set[str]] = [set(), set()]  # each input's bom-refs of its other components
+        given = [_add_refs(listed, refs_of) for listed, refs_of in zip(members, own, strict=True)]
         apart = set(refs)
-        if len(apart) != len(refs) or not all(apart.isdisjoint(others) for others in spelled):
+        if len(apart) != len(refs) or not all(apart.isdisjoint(others) for others in own):
             release([*ours, *theirs])
             return None
-        members = [ours, theirs]
-        for index, listed in enumerate(members):
-            _add_refs(listed, defined[index], counts, index)
-            defined[index] |= apart
-            counts[index] += len(refs)
+        for index in (0, 1):
+            defined[index] |= own[index] | apart
+            counts[index] += given[index] + len(refs)
         forest.add([ours])
         grouped = len(forest.groups)
         forest.add([theirs])
@@ -849,16 +849,13 @@ class _Merge:
         return tuple(ordered)
 
 
-def _add_refs(members: list[Member], defined: set[str], counts: list[int], index: int) -> bool:
-    """Add the members' bom-refs to ``defined`` and their number to ``counts[index]``; True when each is new."""
+def _add_refs(members: list[Member], defined: set[str]) -> int:
+    """Add the members' bom-refs to ``defined``; return how many members have one."""
     refs = list(map(attrgetter("ref"), members))
-    given = len(refs) - refs.count(None)
-    before = len(defined)
     defined.update(refs)
-    if given < len(refs):
+    if None in defined:
         defined.discard(None)  # (added by a member without one)
-    counts[index] += given
-    return len(defined) - before == given
+    return len(refs) - refs.count(None)
 
 
 class _Taken:
