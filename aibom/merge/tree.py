@@ -143,11 +143,7 @@ def flatten(document: Mapping[str, Any], kind: str, source: int) -> list[Member]
     ['a', 'b']
     """
     members: list[Member] = []
-    if kind == "components":
-        metadata = document.get("metadata")
-        top = metadata.get("component") if isinstance(metadata, dict) else None
-        if isinstance(top, dict):
-            _walk(top, kind, source, members)
+    _walk_metadata_component(document, kind, source, members)
     items = document.get(kind)
     if isinstance(items, list):
         append = members.append
@@ -176,13 +172,9 @@ def flatten_apart(
     members: list[Member] = []
     outermost: list[Member | dict[str, Any]] = []
     places: list[int] = []
-    if kind == "components":
-        metadata = document.get("metadata")
-        top = metadata.get("component") if isinstance(metadata, dict) else None
-        if isinstance(top, dict):
-            _walk(top, kind, source, members)
-            outermost.append(members[0])
-            places.append(0)
+    if _walk_metadata_component(document, kind, source, members):
+        outermost.append(members[0])
+        places.append(0)
     items = document.get(kind)
     if isinstance(items, list):
         offset = len(outermost)
@@ -203,6 +195,18 @@ def flatten_apart(
 
 
 _KEPT: Final = bytes.maketrans(b"\x00\x01", b"\x01\x00")  # flips a mark of apart items into one of kept items
+
+
+def _walk_metadata_component(document: Mapping[str, Any], kind: str, source: int, out: list[Member]) -> bool:
+    """Add the members of ``metadata.component`` (for the components); whether there is one."""
+    if kind != "components":
+        return False
+    metadata = document.get("metadata")
+    top = metadata.get("component") if isinstance(metadata, dict) else None
+    if not isinstance(top, dict):
+        return False
+    _walk(top, kind, source, out)
+    return True
 
 
 def _walk(value: dict[str, Any], kind: str, source: int, out: list[Member]) -> None:
