@@ -100,7 +100,11 @@ JSON = st.recursive(
 
 @st.composite
 def _related(draw: st.DrawFn) -> tuple[Any, Any]:
-    """Two values, the second often the first with a part changed (else drawn apart)."""
+    """Two values, the second often the first with a part changed (else drawn apart); now and then two lists of
+    strings (such as references or tags), mostly distinct within each, overlapping across."""
+    if draw(st.integers(0, 3)) == 0:
+        strings = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=4, unique=draw(st.booleans()))
+        return {"tags": draw(strings)}, {"tags": draw(strings)}
     first = draw(JSON)
     if type(first) is dict and first and draw(st.booleans()):
         key = draw(st.sampled_from(sorted(first)))

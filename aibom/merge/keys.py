@@ -29,7 +29,18 @@ from aibom.identity import purl_identity
 from aibom.merge.result import MISSING
 from aibom.merge.tree import same_component, same_service
 
-__all__ = ["ATOMIC_KEYS", "ORDERED_KEYS", "Key", "align", "content_key", "fast_field", "item_key", "same_sequence"]
+__all__ = [
+    "ATOMIC_KEYS",
+    "ORDERED_KEYS",
+    "Key",
+    "align",
+    "content_key",
+    "fast_field",
+    "item_key",
+    "pair_two",
+    "same_sequence",
+    "unite",
+]
 
 
 def __dir__() -> list[str]:
@@ -271,33 +282,26 @@ def align(
 
 
 def pair_two(ours: list[Any], theirs: list[Any], items: Shape, name: str | None) -> list[tuple[Any, Any]] | None:
-    """Pair the items of two arrays as :func:`align` does when a :func:`fast_field` keys them, or when they are
-    strings (keyed by themselves, as :func:`content_key` keys them), in one pass: each item of ``ours`` with the
-    item of ``theirs`` of the same key (or ``MISSING``), then the items only ``theirs`` has. None when
-    :func:`align` must pair them (a key missing, not a string or repeated; components or services).
+    """Pair the items of two arrays as :func:`align` does when a :func:`fast_field` keys them, in one pass: each
+    item of ``ours`` with the item of ``theirs`` of the same key (or ``MISSING``), then the items only ``theirs``
+    has. None when :func:`align` must pair them (no such field, a key missing, not a string or repeated;
+    components or services).
 
     >>> from aibom._shape import document_shape
     >>> from aibom.spec import SpecVersion
     >>> dependency = document_shape(SpecVersion.V1_6).properties["dependencies"].items
     >>> pair_two([{"ref": "a"}, {"ref": "b"}], [{"ref": "c"}, {"ref": "a", "dependsOn": ["c"]}], dependency, None)
     [({'ref': 'a'}, {'ref': 'a', 'dependsOn': ['c']}), ({'ref': 'b'}, MISSING), (MISSING, {'ref': 'c'})]
-    >>> pair_two(["a", "b"], ["c", "a"], dependency.properties["dependsOn"].items, "dependsOn")
-    [('a', 'a'), ('b', MISSING), (MISSING, 'c')]
     """
     field = fast_field(items, name)
-    our_keys: list[Any]
-    their_keys: list[Any]
-    if field is None:
-        our_keys, their_keys = ours, theirs  # strings only, checked below
-    elif (items.definition or "") in _SAME:
+    if field is None or (items.definition or "") in _SAME:
         return None
-    else:
-        try:
-            our_keys = [item[field] for item in ours]
-            their_keys = [item[field] for item in theirs]
-        except (KeyError, TypeError, IndexError):
-            return None
-    if not set(map(type, our_keys)) <= {str} or not set(map(type, their_keys)) <= {str}:
+    try:
+        our_keys = [item[field] for item in ours]
+        their_keys = [item[field] for item in theirs]
+    except (KeyError, TypeError, IndexError):
+        return None
+    if not set(map(type, our_keys)) <= _STRINGS or not set(map(type, their_keys)) <= _STRINGS:
         return None
     by_key = dict(zip(their_keys, theirs, strict=True))
     if len(by_key) != len(theirs) or len(set(our_keys)) != len(ours):
@@ -307,6 +311,22 @@ def pair_two(ours: list[Any], theirs: list[Any], items: Shape, name: str | None)
     return pairs
 
 
+def unite(ours: list[Any], theirs: list[Any]) -> list[Any] | None:
+    """Two arrays of distinct strings merged as the merge engine merges arrays that :func:`align` keys by content
+    (each string by itself): ``ours``, then the strings only ``theirs`` has. None for any other arrays.
+
+    >>> unite(["a", "b"], ["c", "a"]), unite(["a", "a"], ["b"]), unite([{"ref": "a"}], [])
+    (['a', 'b', 'c'], None, None)
+    """
+    if not set(map(type, ours)) <= _STRINGS or not set(map(type, theirs)) <= _STRINGS:
+        return None
+    known = set(ours)
+    if len(known) != len(ours) or len(set(theirs)) != len(theirs):
+        return None
+    return ours + [item for item in theirs if item not in known]
+
+
+_STRINGS: Final[frozenset[type]] = frozenset({str})
 _SAME: Final[dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]]] = {
     "component": same_component,
     "service": same_service,

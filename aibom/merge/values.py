@@ -23,11 +23,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from aibom._pointer import pointer
 from aibom._shape import Shape
-from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, fast_field, pair_two, same_sequence
+from aibom.merge.keys import ATOMIC_KEYS, ORDERED_KEYS, align, fast_field, pair_two, same_sequence, unite
 from aibom.merge.policy import Policy, newest_first
 from aibom.merge.refs import definition_keys, definitions, rewrite, rewrite_holder
 from aibom.merge.result import MISSING, Conflict
@@ -219,7 +220,7 @@ class Engine:
             or name in ATOMIC_KEYS
             or name in ORDERED_KEYS
         ):
-            return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+            return self._merge_rewritten_apart(ours, theirs, shape, name, mapping, link, owner)
         assert items is not None
         # As _merge_array pairs them (pair_two): by the field, a string in every item, given once in each array;
         # else the two steps, which align what this cannot pair.
@@ -227,8 +228,8 @@ class Engine:
             where = {item[field]: index for index, item in enumerate(ours)}
         except (KeyError, TypeError, IndexError):
             where = {}
-        if len(where) != len(ours) or not set(map(type, where)) <= _STRINGS:
-            return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+        if len(where) != len(ours) or not set(map(type, where)) <= {str}:
+            return self._merge_rewritten_apart(ours, theirs, shape, name, mapping, link, owner)
         seen: set[str] = set()
         differing: list[tuple[int, Any]] = []
         added: list[Any] = []
@@ -236,7 +237,7 @@ class Engine:
             other = rewrite_holder(item, items, mapping) if mapping else item
             key = other.get(field) if type(other) is dict else None
             if type(key) is not str or key in seen:
-                return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
+                return self._merge_rewritten_apart(ours, theirs, shape, name, mapping, link, owner)
             seen.add(key)
             index = where.get(key, -1)
             if index < 0:
@@ -248,13 +249,17 @@ class Engine:
         if not differing and not added:
             return ours
         merged = list(ours)
-        differing.sort(key=_first)
+        differing.sort(key=itemgetter(0))
         for index, other in differing:
-            mine = ours[index]
-            union = _union(mine, other, items)
-            merged[index] = union if union is not None else self.merge((mine, other), items, None, (link, index), owner)
+            merged[index] = self._merge_two((ours[index], other), items, None, (link, index), owner, None)
         merged += added
         return merged
+
+    def _merge_rewritten_apart(
+        self, ours: Any, theirs: Any, shape: Shape, name: str, mapping: Mapping[str, str], link: Link, owner: Owner
+    ) -> Any:
+        """:meth:`merge_rewritten` in its two steps (for what the one pass cannot pair)."""
+        return self.merge((ours, rewrite(theirs, shape, mapping)), shape, name, link, owner)
 
     def _merge_object(
         self, values: Sequence[Any], shape: Shape, link: Link, owner: Owner, skip: str | None
@@ -303,6 +308,10 @@ class Engine:
         append = merged.append
         if not self.three_way and len(values) == 2:
             # Two inputs, no base: the common case, kept lean (a dependency graph has an entry per component).
+            if fast_field(items, name) is None:
+                united = unite(values[0], values[1])  # (a list of references, of tags, ...)
+                if united is not None:
+                    return united
             pairs = pair_two(values[0], values[1], items, name)
             if pairs is None:
                 order, (ours, theirs) = align(values, items, name)
@@ -354,46 +363,6 @@ class Engine:
         sources, values = zip(*candidates, strict=True)
         self.conflicts.append(PendingConflict(owner, link, values, sources, base, chosen))
         return values[0] if chosen is None else values[sources.index(chosen)]
-
-
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
-
-
-_STRINGS: frozenset[type] = frozenset({str})
-
-
-def _union(mine: Any, other: Any, items: Shape) -> dict[str, Any] | None:
-    """Two reference holders (dependency entries) with the same fields, merged as :meth:`Engine.merge` merges
-    them where each field is equal in both or a list of distinct references in each (their union, ``mine``'s
-    first, as :func:`~aibom.merge.keys.pair_two` pairs strings); None for anything else."""
-    if type(mine) is not dict or type(other) is not dict or len(mine) != len(other):
-        return None
-    merged: dict[str, Any] = {}
-    properties = items.properties
-    for key, value in mine.items():
-        theirs = other.get(key, MISSING)
-        if theirs is value or theirs == value:
-            merged[key] = value
-            continue
-        sub = properties.get(key)
-        if (
-            sub is None
-            or sub.items is None
-            or not sub.items.is_reference
-            or key in ATOMIC_KEYS
-            or key in ORDERED_KEYS
-            or type(value) is not list
-            or type(theirs) is not list
-            or not set(map(type, value)) <= _STRINGS
-            or not set(map(type, theirs)) <= _STRINGS
-        ):
-            return None
-        known = set(value)
-        if len(known) != len(value) or len(set(theirs)) != len(theirs):
-            return None
-        merged[key] = value + [ref for ref in theirs if ref not in known]
-    return merged
 
 
 def _owner_of(values: Sequence[Any], shape: Shape, owner: Owner) -> Owner:
